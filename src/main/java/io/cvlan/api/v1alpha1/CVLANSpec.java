@@ -1,0 +1,176 @@
+package io.cvlan.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.ipv6Cidr) == has(oldSelf.ipv6Cidr)", message = "ipv6Cidr cannot be added or removed after creation")
+public class CVLANSpec {
+  @Required
+  @Pattern(Validation.IPV4_CIDR)
+  @ValidationRule(value = "self == oldSelf", message = "cidr is immutable")
+  @JsonPropertyDescription("IPv4 network of the overlay, e.g. 10.100.0.0/16. Immutable.")
+  private String cidr;
+
+  @Pattern(Validation.IPV6_CIDR)
+  @ValidationRule(value = "self == oldSelf", message = "ipv6Cidr is immutable")
+  @JsonPropertyDescription("Optional IPv6 network of the overlay, e.g. fd00:100::/64. Immutable.")
+  private String ipv6Cidr;
+
+  @Size(max = 1024)
+  @JsonPropertyDescription("Addresses never handed out: single IPs, ranges (a-b) or CIDRs. The network, broadcast and first host addresses are always reserved.")
+  private List<String> reserved = new ArrayList<>();
+
+  @Default("Sequential")
+  @JsonPropertyDescription("Sequential (lowest free first) or Random.")
+  private AllocationStrategy allocation = AllocationStrategy.Sequential;
+
+  @Default("Open")
+  @JsonPropertyDescription("Open: all members are peers. Isolated: two nodes peer only when they share a taint.")
+  private PeerPolicy policy = PeerPolicy.Open;
+
+  @Default("51820")
+  @Min(1)
+  @Max(65535)
+  private Integer listenPort = 51820;
+
+  @Default("1420")
+  @Min(1280)
+  @Max(9000)
+  private Integer mtu = 1420;
+
+  @Default("25")
+  @Min(0)
+  @Max(3600)
+  @JsonPropertyDescription("Seconds between keepalives; 0 disables them.")
+  private Integer persistentKeepalive = 25;
+
+  @Default("720h")
+  @Pattern(Validation.DURATION)
+  @JsonPropertyDescription("A node not seen for this long becomes Expired; ephemeral nodes are then deleted.")
+  private String nodeExpiry = "720h";
+
+  private CertificatesSpec certificates;
+
+  private DnsSpec dns;
+
+  @JsonPropertyDescription("DERP relay map handed to agents as-is.")
+  @io.fabric8.crd.generator.annotation.PreserveUnknownFields
+  private com.fasterxml.jackson.databind.JsonNode derpMap;
+
+  @Size(max = 256)
+  private List<PacketFilterRule> packetFilter = new ArrayList<>();
+
+  public String getCidr() {
+    return cidr;
+  }
+
+  public void setCidr(String cidr) {
+    this.cidr = cidr;
+  }
+
+  public String getIpv6Cidr() {
+    return ipv6Cidr;
+  }
+
+  public void setIpv6Cidr(String ipv6Cidr) {
+    this.ipv6Cidr = ipv6Cidr;
+  }
+
+  public List<String> getReserved() {
+    return reserved;
+  }
+
+  public void setReserved(List<String> reserved) {
+    this.reserved = reserved;
+  }
+
+  public AllocationStrategy getAllocation() {
+    return allocation;
+  }
+
+  public void setAllocation(AllocationStrategy allocation) {
+    this.allocation = allocation;
+  }
+
+  public PeerPolicy getPolicy() {
+    return policy;
+  }
+
+  public void setPolicy(PeerPolicy policy) {
+    this.policy = policy;
+  }
+
+  public Integer getListenPort() {
+    return listenPort;
+  }
+
+  public void setListenPort(Integer listenPort) {
+    this.listenPort = listenPort;
+  }
+
+  public Integer getMtu() {
+    return mtu;
+  }
+
+  public void setMtu(Integer mtu) {
+    this.mtu = mtu;
+  }
+
+  public Integer getPersistentKeepalive() {
+    return persistentKeepalive;
+  }
+
+  public void setPersistentKeepalive(Integer persistentKeepalive) {
+    this.persistentKeepalive = persistentKeepalive;
+  }
+
+  public String getNodeExpiry() {
+    return nodeExpiry;
+  }
+
+  public void setNodeExpiry(String nodeExpiry) {
+    this.nodeExpiry = nodeExpiry;
+  }
+
+  public CertificatesSpec getCertificates() {
+    return certificates;
+  }
+
+  public void setCertificates(CertificatesSpec certificates) {
+    this.certificates = certificates;
+  }
+
+  public DnsSpec getDns() {
+    return dns;
+  }
+
+  public void setDns(DnsSpec dns) {
+    this.dns = dns;
+  }
+
+  public com.fasterxml.jackson.databind.JsonNode getDerpMap() {
+    return derpMap;
+  }
+
+  public void setDerpMap(com.fasterxml.jackson.databind.JsonNode derpMap) {
+    this.derpMap = derpMap;
+  }
+
+  public List<PacketFilterRule> getPacketFilter() {
+    return packetFilter;
+  }
+
+  public void setPacketFilter(List<PacketFilterRule> packetFilter) {
+    this.packetFilter = packetFilter;
+  }
+}

@@ -1,0 +1,44 @@
+package io.cvlan.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CertificatesSpec {
+  @JsonPropertyDescription("cert-manager issuer for node certificates; empty means the operator's built-in CA for this CVLAN.")
+  private IssuerRef issuerRef;
+
+  @Default("8760h")
+  @Pattern(Validation.DURATION)
+  private String clientDuration = "8760h";
+
+  @Default("8h")
+  @Pattern(Validation.DURATION)
+  private String vrouterDuration = "8h";
+
+  public IssuerRef getIssuerRef() {
+    return issuerRef;
+  }
+
+  public void setIssuerRef(IssuerRef issuerRef) {
+    this.issuerRef = issuerRef;
+  }
+
+  public String getClientDuration() {
+    return clientDuration;
+  }
+
+  public void setClientDuration(String clientDuration) {
+    this.clientDuration = clientDuration;
+  }
+
+  public String getVrouterDuration() {
+    return vrouterDuration;
+  }
+
+  public void setVrouterDuration(String vrouterDuration) {
+    this.vrouterDuration = vrouterDuration;
+  }
+}

@@ -1,0 +1,8 @@
+package io.cvlan.api.v1alpha1;
+
+/** Lifecycle phase of a registered node. */
+public enum NodePhase {
+  Pending,
+  Ready,
+  Expired
+}

@@ -1,0 +1,116 @@
+package io.cvlan.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!(has(self.expiresAt) && has(self.ttl))", message = "set expiresAt or ttl, not both")
+public class RegistrationTokenSpec {
+  @Required
+  @Pattern(Validation.DNS_LABEL)
+  @ValidationRule(value = "self == oldSelf", message = "cvlan is immutable")
+  @JsonPropertyDescription("Name of the CVLAN, in this namespace, that the token admits nodes into.")
+  private String cvlan;
+
+  @Default("Client")
+  private RegistrationTokenKind kind = RegistrationTokenKind.Client;
+
+  @Pattern(Validation.RFC3339)
+  @ValidationRule(value = "self == oldSelf", message = "expiresAt is immutable; create a new token instead")
+  @JsonPropertyDescription("Absolute expiry (RFC 3339). Mutually exclusive with ttl; without either the token lives 24h.")
+  private String expiresAt;
+
+  @Pattern(Validation.DURATION)
+  @ValidationRule(value = "self == oldSelf", message = "ttl is immutable; create a new token instead")
+  @JsonPropertyDescription("Lifetime from creation, e.g. 24h or 720h.")
+  private String ttl;
+
+  @Min(1)
+  @JsonPropertyDescription("How many nodes may register with the token; absent means unlimited.")
+  private Integer maxUses;
+
+  @Default("false")
+  @JsonPropertyDescription("Nodes registered with this token are deleted once they expire.")
+  private Boolean ephemeral = false;
+
+  @Size(max = 32)
+  @JsonPropertyDescription("Taints given to every node registered with this token (access control in Isolated CVLANs).")
+  private List<String> taints = new ArrayList<>();
+
+  @Pattern(Validation.DNS_SUBDOMAIN)
+  @ValidationRule(value = "self == oldSelf", message = "secretName is immutable")
+  @JsonPropertyDescription("Name of the Secret holding the token; defaults to <name>-token.")
+  private String secretName;
+
+  public String getCvlan() {
+    return cvlan;
+  }
+
+  public void setCvlan(String cvlan) {
+    this.cvlan = cvlan;
+  }
+
+  public RegistrationTokenKind getKind() {
+    return kind;
+  }
+
+  public void setKind(RegistrationTokenKind kind) {
+    this.kind = kind;
+  }
+
+  public String getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(String expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public String getTtl() {
+    return ttl;
+  }
+
+  public void setTtl(String ttl) {
+    this.ttl = ttl;
+  }
+
+  public Integer getMaxUses() {
+    return maxUses;
+  }
+
+  public void setMaxUses(Integer maxUses) {
+    this.maxUses = maxUses;
+  }
+
+  public Boolean getEphemeral() {
+    return ephemeral;
+  }
+
+  public void setEphemeral(Boolean ephemeral) {
+    this.ephemeral = ephemeral;
+  }
+
+  public List<String> getTaints() {
+    return taints;
+  }
+
+  public void setTaints(List<String> taints) {
+    this.taints = taints;
+  }
+
+  public String getSecretName() {
+    return secretName;
+  }
+
+  public void setSecretName(String secretName) {
+    this.secretName = secretName;
+  }
+}

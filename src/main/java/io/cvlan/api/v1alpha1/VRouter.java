@@ -1,0 +1,26 @@
+package io.cvlan.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A virtual router that joins CVLANs with a join token and routes the subnets it advertises. */
+@Group(CVLAN.GROUP)
+@Version(CVLAN.VERSION)
+@Kind("VRouter")
+@Plural("vrouters")
+@Singular("vrouter")
+@ShortNames("vr")
+@Categories(CVLAN.CATEGORY)
+@AdditionalPrinterColumn(name = "REGION", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "IPV4", jsonPath = ".status.ipv4", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class VRouter extends CustomResource<VRouterSpec, VRouterStatus> implements Namespaced {}

@@ -1,0 +1,27 @@
+package io.cvlan.cli;
+
+import io.cvlan.demo.Demo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Runs the operator on an embedded Kubernetes API (or --kubeconfig), applies the examples and shows the result.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--kubeconfig", description = "Use this cluster instead of an embedded API server.")
+  Path kubeconfig;
+
+  @Option(names = "--namespace", defaultValue = "cvlan-demo", description = "Namespace (tenant) for the demo (default: ${DEFAULT-VALUE}).")
+  String namespace;
+
+  @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class,
+      description = "How long to wait for every resource to settle (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    return new Demo(System.out, namespace, timeout).run(kubeconfig) ? 0 : 1;
+  }
+}

@@ -1,0 +1,149 @@
+package io.cvlan.demo;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.CVLANSpec;
+import io.cvlan.api.v1alpha1.RegistrationToken;
+import io.cvlan.embedded.EmbeddedApiServer;
+import io.cvlan.operator.Conditions;
+import io.cvlan.operator.CvlanOperator;
+import io.cvlan.operator.OperatorSettings;
+import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.operator.token.RegistrationEndpoint;
+import io.cvlan.operator.token.TokenConditions;
+import io.cvlan.operator.token.TokenSecretDependent;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The README's first command: an operator on an embedded API server (or a real cluster), the examples
+ * applied, and what `kubectl get` would show. Never prints a token, only where it is.
+ */
+public final class Demo {
+  private final PrintStream out;
+  private final String namespace;
+  private final Duration timeout;
+  private final Clock clock = Clock.systemUTC();
+
+  public Demo(PrintStream out, String namespace, Duration timeout) {
+    this.out = out;
+    this.namespace = namespace;
+    this.timeout = timeout;
+  }
+
+  public boolean run(Path kubeconfig) throws IOException, InterruptedException {
+    if (kubeconfig != null) {
+      Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
+          .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
+        step("using the cluster at " + client.getMasterUrl());
+        return run(client);
+      }
+    }
+    step("starting an embedded Kubernetes API server (no cluster needed)");
+    try (EmbeddedApiServer api = EmbeddedApiServer.start()) {
+      step("API server at " + api.url() + ", cvlan.io CRDs installed");
+      return run(api.client());
+    }
+  }
+
+  private boolean run(KubernetesClient client) throws IOException, InterruptedException {
+    var settings = OperatorSettings.defaults(clock, new RegistrationEndpoint("https://cvlan-registration.cvlan-system.svc:8443", ""));
+    try (CvlanOperator operator = CvlanOperator.start(client, settings)) {
+      step("operator started");
+      CVLAN blue = apply(client, CVLAN.class, "cvlan.yaml");
+      step("applied CVLAN " + blue.getMetadata().getName() + " (" + blue.getSpec().getCidr() + ")");
+      boolean ok = await("CVLAN blue Ready", () -> ready(client.resources(CVLAN.class).inNamespace(namespace).withName("blue").get()));
+      CVLAN red = overlapping(client);
+      step("applied CVLAN red (" + red.getSpec().getCidr() + "), which overlaps blue");
+      ok &= await("CVLAN red refused as Overlapping", () -> Conditions.isTrue(
+          client.resources(CVLAN.class).inNamespace(namespace).withName("red").get().getStatus(), CvlanConditions.OVERLAPPING));
+      for (String file : List.of("registration-token-reusable.yaml", "registration-token-one-time.yaml")) {
+        RegistrationToken token = apply(client, RegistrationToken.class, file);
+        step("applied RegistrationToken " + token.getMetadata().getName());
+        ok &= await("token " + token.getMetadata().getName() + " signed", () -> Conditions.isTrue(
+            client.resources(RegistrationToken.class).inNamespace(namespace).withName(token.getMetadata().getName()).get().getStatus(),
+            TokenConditions.READY));
+      }
+      out.println();
+      out.println("$ kubectl get cvlans -n " + namespace);
+      out.print(table(client, CVLAN.class));
+      out.println();
+      out.println("$ kubectl get registrationtokens -n " + namespace);
+      out.print(table(client, RegistrationToken.class));
+      out.println();
+      for (RegistrationToken t : client.resources(RegistrationToken.class).inNamespace(namespace).list().getItems()) {
+        Secret s = client.secrets().inNamespace(namespace).withName(t.getStatus().getSecretName()).get();
+        int length = s == null ? 0 : TokenSecretDependent.tokenOf(s).map(String::length).orElse(0);
+        out.println("Secret " + t.getStatus().getSecretName() + " (type " + (s == null ? "?" : s.getType()) + "): token of "
+            + length + " bytes signed by key " + t.getStatus().getSigningKeyId() + ", server, ca.crt");
+      }
+      out.println();
+      out.println(ok ? "demo: every resource reached its expected state" : "demo: some resources did not settle; see above");
+      return ok;
+    }
+  }
+
+  private CVLAN overlapping(KubernetesClient client) {
+    CVLAN red = new CVLAN();
+    red.getMetadata().setName("red");
+    red.getMetadata().setNamespace(namespace);
+    CVLANSpec spec = new CVLANSpec();
+    spec.setCidr("10.100.128.0/17");
+    red.setSpec(spec);
+    return client.resource(red).create();
+  }
+
+  private <T extends HasMetadata> T apply(KubernetesClient client, Class<T> type, String example) throws IOException {
+    try (InputStream in = Demo.class.getResourceAsStream("/examples/" + example)) {
+      T item = client.resources(type).load(in).item();
+      item.getMetadata().setNamespace(namespace);
+      return client.resource(item).create();
+    }
+  }
+
+  private <T extends HasMetadata> String table(KubernetesClient client, Class<T> type) {
+    String plural = type.getAnnotation(io.fabric8.kubernetes.model.annotation.Plural.class).value();
+    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(plural + ".cvlan.io").get();
+    return new ResourceTable(crd, clock).render(client.resources(type).inNamespace(namespace).list().getItems());
+  }
+
+  private boolean await(String what, BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = clock.instant().plus(timeout);
+    while (clock.instant().isBefore(deadline)) {
+      try {
+        if (condition.getAsBoolean()) {
+          step(what);
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // Not there yet (status not written): keep polling until the deadline.
+      }
+      Thread.sleep(100);
+    }
+    step("TIMEOUT waiting for: " + what);
+    return false;
+  }
+
+  private static boolean ready(CVLAN cvlan) {
+    return Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY);
+  }
+
+  private void step(String message) {
+    out.println("==> " + message);
+  }
+}

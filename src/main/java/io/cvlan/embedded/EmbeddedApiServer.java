@@ -1,0 +1,76 @@
+package io.cvlan.embedded;
+
+import io.cvlan.api.v1alpha1.CustomResources;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * A Kubernetes API server in this JVM (fabric8's mock server in CRUD mode) with the cvlan.io CRDs
+ * installed: what `cvlan demo` runs on when no cluster is reachable, and what the tests run on.
+ * It has no server-side apply, no garbage collector and no schema validation.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private EmbeddedApiServer(KubernetesMockServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  public static EmbeddedApiServer start() {
+    KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(),
+        new HashMap<>(), new KubernetesCrudDispatcher(new ArrayList<>()), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    KubernetesClient client = server.createClient(new JdkHttpClientFactory());
+    installCrds(client);
+    return new EmbeddedApiServer(server, client);
+  }
+
+  /** The CRDs shipped in the jar (the committed crds/ directory). */
+  public static List<CustomResourceDefinition> crds(KubernetesClient client) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (Class<?> kind : CustomResources.ALL) {
+      String plural = kind.getAnnotation(io.fabric8.kubernetes.model.annotation.Plural.class).value();
+      String file = "/crds/" + plural + ".cvlan.io.yaml";
+      try (InputStream in = EmbeddedApiServer.class.getResourceAsStream(file)) {
+        if (in == null) {
+          throw new IllegalStateException("CRD " + file + " is missing from the classpath");
+        }
+        crds.add(client.apiextensions().v1().customResourceDefinitions().load(in).item());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return crds;
+  }
+
+  private static void installCrds(KubernetesClient client) {
+    crds(client).forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String url() {
+    return client.getMasterUrl().toString();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,155 @@
+package io.cvlan.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.CVLANSpec;
+import io.cvlan.api.v1alpha1.RegistrationToken;
+import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
+import io.cvlan.embedded.EmbeddedApiServer;
+import io.cvlan.operator.CvlanOperator;
+import io.cvlan.operator.OperatorSettings;
+import io.cvlan.operator.token.RegistrationEndpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The embedded API server with the CRDs and the real operator running against it, once per test class;
+ * every test gets a namespace of its own.
+ */
+public final class OperatorFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+  public static final String SERVER_URL = "https://registration.test:8443";
+  public static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n";
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  private final TestClock clock = new TestClock();
+  private final Duration signingKeyMaxAge;
+  private EmbeddedApiServer api;
+  private CvlanOperator operator;
+  private String namespace;
+
+  public OperatorFixture() {
+    this(Duration.ofDays(90));
+  }
+
+  public OperatorFixture(Duration signingKeyMaxAge) {
+    this.signingKeyMaxAge = signingKeyMaxAge;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    api = EmbeddedApiServer.start();
+    operator = CvlanOperator.start(api.client(), settings());
+  }
+
+  public OperatorSettings settings() {
+    return new OperatorSettings(clock, new RegistrationEndpoint(SERVER_URL, CA_PEM), Set.of(), Optional.empty(), signingKeyMaxAge);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    namespace = "t" + NAMESPACES.incrementAndGet();
+    clock.reset();
+  }
+
+  /** A new operator process against the same API server: what it finds must be enough to carry on. */
+  public void restartOperator() {
+    operator.close();
+    operator = CvlanOperator.start(api.client(), settings());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (operator != null) {
+      operator.close();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  public KubernetesClient client() {
+    return api.client();
+  }
+
+  public TestClock clock() {
+    return clock;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public CVLAN createCvlan(String name, String cidr) {
+    return createCvlan(name, spec -> spec.setCidr(cidr));
+  }
+
+  public CVLAN createCvlan(String name, Consumer<CVLANSpec> spec) {
+    CVLAN cvlan = new CVLAN();
+    cvlan.getMetadata().setName(name);
+    cvlan.getMetadata().setNamespace(namespace);
+    cvlan.setSpec(new CVLANSpec());
+    spec.accept(cvlan.getSpec());
+    return client().resource(cvlan).create();
+  }
+
+  public RegistrationToken createToken(String name, String cvlan) {
+    return createToken(name, spec -> spec.setCvlan(cvlan));
+  }
+
+  public RegistrationToken createToken(String name, Consumer<RegistrationTokenSpec> spec) {
+    RegistrationToken token = new RegistrationToken();
+    token.getMetadata().setName(name);
+    token.getMetadata().setNamespace(namespace);
+    token.setSpec(new RegistrationTokenSpec());
+    spec.accept(token.getSpec());
+    return client().resource(token).create();
+  }
+
+  public <T extends HasMetadata> T get(Class<T> type, String name) {
+    return client().resources(type).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Waits (bounded) until the named resource satisfies the predicate, and returns it. */
+  public <T extends HasMetadata> T awaitUntil(Class<T> type, String name, Predicate<T> condition) {
+    try {
+      return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+          .until(() -> get(type, name), r -> r != null && condition.test(r));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      T last = get(type, name);
+      throw new AssertionError(type.getSimpleName() + " " + namespace + "/" + name + " never reached the expected state; last seen:\n"
+          + (last == null ? "<absent>" : io.fabric8.kubernetes.client.utils.Serialization.asYaml(last)), e);
+    }
+  }
+
+  /**
+   * Changes a label. The operator ignores metadata-only changes of its primary resources (JOSDK filters
+   * events that leave the generation alone), but reacts to them on secondary resources such as a CVLAN
+   * seen from its tokens.
+   */
+  public <T extends HasMetadata> void touch(Class<T> type, String name) {
+    client().resources(type).inNamespace(namespace).withName(name)
+        .edit(r -> {
+          r.getMetadata().getLabels().put("test/touched", String.valueOf(System.nanoTime()));
+          return r;
+        });
+  }
+
+  /** Edits the spec (a new generation) and waits until the operator has reconciled that generation. */
+  public <T extends HasMetadata> T editSpecAndAwaitObserved(Class<T> type, String name, java.util.function.UnaryOperator<T> edit,
+      java.util.function.Function<T, Long> observedGeneration) {
+    T edited = client().resources(type).inNamespace(namespace).withName(name).edit(edit);
+    long generation = edited.getMetadata().getGeneration();
+    return awaitUntil(type, name, r -> observedGeneration.apply(r) != null && observedGeneration.apply(r) >= generation);
+  }
+}
