@@ -1,0 +1,68 @@
+package io.cvlan.peers;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The desired peer ConfigMap of one shard (DESIGN §5), as a pure function. The label keys are the ones of
+ * {@code io.cvlan.operator.Labels}, repeated here because the operator depends on this package, not the
+ * other way round.
+ */
+public final class PeerConfigMaps {
+  public static final String LABEL_CVLAN = "cvlan.io/cvlan";
+  public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
+  public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String COMPONENT = "peers";
+  public static final String MANAGED_BY = "cvlan-operator";
+  /** Monotonic per CVLAN: the version of the peer set the shard was last written for. */
+  public static final String VERSION_ANNOTATION = "cvlan.io/version";
+
+  private PeerConfigMaps() {}
+
+  /** Labels that select every peer shard of one CVLAN (equality selectors only: the mock ignores `in`). */
+  public static Map<String, String> selector(String cvlan) {
+    return Map.of(LABEL_CVLAN, cvlan, LABEL_COMPONENT, COMPONENT);
+  }
+
+  public static ConfigMap desired(CVLAN cvlan, int shard, Map<String, String> data, long version) {
+    String name = cvlan.getMetadata().getName();
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+          .withName(PeerShards.configMapName(name, shard))
+          .withNamespace(cvlan.getMetadata().getNamespace())
+          .addToLabels(LABEL_CVLAN, name)
+          .addToLabels(LABEL_COMPONENT, COMPONENT)
+          .addToLabels(LABEL_MANAGED_BY, MANAGED_BY)
+          .addToAnnotations(VERSION_ANNOTATION, Long.toString(version))
+          .withOwnerReferences(new OwnerReferenceBuilder()
+              .withApiVersion(cvlan.getApiVersion())
+              .withKind(cvlan.getKind())
+              .withName(name)
+              .withUid(cvlan.getMetadata().getUid())
+              .withController(true)
+              .withBlockOwnerDeletion(true)
+              .build())
+        .endMetadata()
+        .withData(new TreeMap<>(data))
+        .build();
+  }
+
+  /** The version a stored shard carries, if it carries a readable one. */
+  public static OptionalLong versionOf(ConfigMap configMap) {
+    Map<String, String> annotations = configMap.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(VERSION_ANNOTATION);
+    if (value == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+}

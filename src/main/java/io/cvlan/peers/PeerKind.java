@@ -1,0 +1,7 @@
+package io.cvlan.peers;
+
+/** What a peer is; the constant names are the wire values ("node", "vrouter"). */
+public enum PeerKind {
+  node,
+  vrouter
+}

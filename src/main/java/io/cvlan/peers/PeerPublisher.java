@@ -1,0 +1,130 @@
+package io.cvlan.peers;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a CVLAN's peer set as sharded ConfigMaps (DESIGN §5). The caller hands over the complete desired
+ * map at once, so any number of joins between two calls costs one write per changed shard.
+ *
+ * <p>The version lives only in the shards' {@code cvlan.io/version} annotations, so it survives operator
+ * restarts without any other state: a publish reads the highest stored version and, only when some shard's
+ * data differs, writes the changed shards with highest + 1. Unchanged shards keep their version, so an
+ * agent watching them is not woken for nothing. Every update carries the resourceVersion it was computed
+ * from; a conflict (another writer got there first) restarts the publish from a fresh read.
+ */
+public final class PeerPublisher {
+  private static final Logger log = LoggerFactory.getLogger(PeerPublisher.class);
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final KubernetesClient client;
+
+  public PeerPublisher(KubernetesClient client) {
+    this.client = Objects.requireNonNull(client, "client");
+  }
+
+  /** What a publish left in place: the version agents now see, every shard's name, and how many were written. */
+  public record PublishResult(long version, List<String> configMapNames, int shardsWritten) {
+    public PublishResult {
+      configMapNames = List.copyOf(configMapNames);
+    }
+  }
+
+  /**
+   * Makes the CVLAN's peer ConfigMaps hold exactly {@code entries} (node id → {@link PeerCodec} JSON) and
+   * {@code cvlanJson}.
+   */
+  public PublishResult publish(CVLAN cvlan, Map<String, String> entries, String cvlanJson) {
+    List<Map<String, String>> layout = PeerShards.layout(entries, cvlanJson);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return publishOnce(cvlan, layout);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_ATTEMPTS) {
+          throw e;
+        }
+        log.info("namespace={} cvlan={} peers conflict attempt={} retrying", cvlan.getMetadata().getNamespace(),
+            cvlan.getMetadata().getName(), attempt);
+      }
+    }
+  }
+
+  private PublishResult publishOnce(CVLAN cvlan, List<Map<String, String>> layout) {
+    String namespace = cvlan.getMetadata().getNamespace();
+    String name = cvlan.getMetadata().getName();
+    Map<String, ConfigMap> stored = stored(namespace, name);
+    long highest = stored.values().stream()
+        .mapToLong(cm -> PeerConfigMaps.versionOf(cm).orElse(0L))
+        .max().orElse(0L);
+
+    List<String> names = new ArrayList<>(layout.size());
+    List<Integer> changed = new ArrayList<>();
+    for (int shard = 0; shard < layout.size(); shard++) {
+      String shardName = PeerShards.configMapName(name, shard);
+      names.add(shardName);
+      ConfigMap current = stored.get(shardName);
+      if (current == null || !layout.get(shard).equals(dataOf(current))) {
+        changed.add(shard);
+      }
+    }
+    List<ConfigMap> surplus = stored.values().stream().filter(cm -> !names.contains(cm.getMetadata().getName())).toList();
+    if (changed.isEmpty() && surplus.isEmpty()) {
+      return new PublishResult(highest, names, 0);
+    }
+
+    long version = highest + 1;
+    // New and changed shards first, surplus last: while a reshard is under way a watcher may see an entry
+    // twice (same value), never lose one.
+    for (int shard : changed) {
+      ConfigMap desired = PeerConfigMaps.desired(cvlan, shard, layout.get(shard), version);
+      ConfigMap current = stored.get(desired.getMetadata().getName());
+      if (current == null) {
+        client.configMaps().inNamespace(namespace).resource(desired).create();
+      } else {
+        desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+        client.configMaps().inNamespace(namespace).resource(desired).update();
+      }
+    }
+    for (ConfigMap cm : surplus) {
+      client.configMaps().inNamespace(namespace).withName(cm.getMetadata().getName()).delete();
+    }
+    log.info("namespace={} cvlan={} peers published version={} shards={} written={} deleted={}",
+        namespace, name, version, layout.size(), changed.size(), surplus.size());
+    return new PublishResult(version, names, changed.size());
+  }
+
+  /** Removes every peer shard of a CVLAN: owner references are not enough without a garbage collector. */
+  public void deleteAll(String namespace, String cvlan) {
+    for (ConfigMap cm : stored(namespace, cvlan).values()) {
+      client.configMaps().inNamespace(namespace).withName(cm.getMetadata().getName()).delete();
+    }
+    log.info("namespace={} cvlan={} peers deleted", namespace, cvlan);
+  }
+
+  /** The CVLAN's shards by name; the name pattern guards against a stray object carrying the labels. */
+  private Map<String, ConfigMap> stored(String namespace, String cvlan) {
+    Pattern shardName = Pattern.compile(Pattern.quote(cvlan) + "-peers-(0|[1-9][0-9]*)");
+    Map<String, ConfigMap> byName = new HashMap<>();
+    for (ConfigMap cm : client.configMaps().inNamespace(namespace).withLabels(PeerConfigMaps.selector(cvlan)).list().getItems()) {
+      if (shardName.matcher(cm.getMetadata().getName()).matches()) {
+        byName.put(cm.getMetadata().getName(), cm);
+      }
+    }
+    return byName;
+  }
+
+  private static Map<String, String> dataOf(ConfigMap cm) {
+    return cm.getData() == null ? Map.of() : cm.getData();
+  }
+}
