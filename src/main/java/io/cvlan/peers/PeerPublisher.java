@@ -29,9 +29,16 @@ public final class PeerPublisher {
   private static final int MAX_ATTEMPTS = 5;
 
   private final KubernetesClient client;
+  private final Runnable afterRead;
 
   public PeerPublisher(KubernetesClient client) {
+    this(client, () -> {});
+  }
+
+  /** {@code afterRead} runs between reading the stored shards and writing: tests race another writer there. */
+  PeerPublisher(KubernetesClient client, Runnable afterRead) {
     this.client = Objects.requireNonNull(client, "client");
+    this.afterRead = Objects.requireNonNull(afterRead, "afterRead");
   }
 
   /** What a publish left in place: the version agents now see, every shard's name, and how many were written. */
@@ -83,6 +90,7 @@ public final class PeerPublisher {
       return new PublishResult(highest, names, 0);
     }
 
+    afterRead.run();
     long version = highest + 1;
     // New and changed shards first, surplus last: while a reshard is under way a watcher may see an entry
     // twice (same value), never lose one.

@@ -244,4 +244,50 @@ class PeerPublisherTest {
 
     assertThat(publisher.publish(blue, TestPeers.entries(3), SETTINGS).version()).isEqualTo(1);
   }
+
+  @Test
+  void joiningChangingAndLeavingAThousandNodesCostsOneWritePerChangedShard() {
+    Map<String, String> entries = TestPeers.entries(1_000);
+    PeerPublisher.PublishResult joined;
+    try (ConfigMapWrites writes = new ConfigMapWrites(client, namespace)) {
+      joined = publisher.publish(blue, entries, SETTINGS);
+      assertThat(writes.awaitTotal(joined.configMapNames().size()))
+          .containsOnlyKeys(joined.configMapNames()).allSatisfy((name, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    PeerPublisher.PublishResult changed = publisher.publish(blue, with(entries, "node-500", changedValue("node-500")), SETTINGS);
+    assertThat(changed.shardsWritten()).isEqualTo(1);
+    assertThat(changed.version()).isEqualTo(joined.version() + 1);
+
+    Map<String, String> afterLeave = without(with(entries, "node-500", changedValue("node-500")), "node-7");
+    PeerPublisher.PublishResult left = publisher.publish(blue, afterLeave, SETTINGS);
+    assertThat(left.version()).isEqualTo(changed.version() + 1);
+    assertThat(shardsOf("blue")).allSatisfy(cm -> assertThat(cm.getData()).doesNotContainKey("node-7"));
+
+    try (ConfigMapWrites writes = new ConfigMapWrites(client, namespace)) {
+      PeerPublisher.PublishResult same = publisher.publish(blue, afterLeave, SETTINGS);
+      assertThat(same.shardsWritten()).isZero();
+      assertThat(same.version()).isEqualTo(left.version());
+      assertThat(writes.total()).isZero();
+    }
+  }
+
+  @Test
+  void aWriterThatRacesInBetweenIsDetectedAndThePublishRetriesOnTopOfIt() {
+    Map<String, String> entries = TestPeers.entries(10);
+    publisher.publish(blue, entries, SETTINGS);
+    AtomicInteger raced = new AtomicInteger();
+    PeerPublisher racing = new PeerPublisher(client, () -> {
+      if (raced.getAndIncrement() == 0) {
+        new PeerPublisher(client).publish(blue, without(entries, "node-1"), SETTINGS);
+      }
+    });
+
+    PeerPublisher.PublishResult result = racing.publish(blue, with(entries, "node-2", changedValue("node-2")), SETTINGS);
+
+    assertThat(raced.get()).isEqualTo(2);
+    assertThat(result.version()).isEqualTo(3);
+    assertThat(shard("blue-peers-0").getData()).containsKey("node-1").containsEntry("node-2", changedValue("node-2"));
+    assertThat(version(shard("blue-peers-0"))).isEqualTo(3);
+  }
 }
