@@ -81,11 +81,16 @@ public final class PeerPublisher {
       String shardName = PeerShards.configMapName(name, shard);
       names.add(shardName);
       ConfigMap current = stored.get(shardName);
-      if (current == null || !layout.get(shard).equals(dataOf(current))) {
+      if (current == null || !layout.get(shard).equals(dataOf(current)) || !ownedBy(current, cvlan)) {
         changed.add(shard);
       }
     }
     List<ConfigMap> surplus = stored.values().stream().filter(cm -> !names.contains(cm.getMetadata().getName())).toList();
+    if (!surplus.isEmpty() && !changed.contains(0)) {
+      // A deleted shard may carry the highest version: shard 0 takes the new one over, or a later publish
+      // would read a lower highest and hand out a version number twice.
+      changed.add(0, 0);
+    }
     if (changed.isEmpty() && surplus.isEmpty()) {
       return new PublishResult(highest, names, 0);
     }
@@ -130,6 +135,13 @@ public final class PeerPublisher {
       }
     }
     return byName;
+  }
+
+  /** A shard left by an earlier CVLAN of the same name is rewritten: its owner would take it away. */
+  private static boolean ownedBy(ConfigMap cm, CVLAN cvlan) {
+    String uid = cvlan.getMetadata().getUid();
+    return uid == null || cm.getMetadata().getOwnerReferences().stream()
+        .anyMatch(ref -> uid.equals(ref.getUid()) && Boolean.TRUE.equals(ref.getController()));
   }
 
   private static Map<String, String> dataOf(ConfigMap cm) {

@@ -290,4 +290,35 @@ class PeerPublisherTest {
     assertThat(shard("blue-peers-0").getData()).containsKey("node-1").containsEntry("node-2", changedValue("node-2"));
     assertThat(version(shard("blue-peers-0"))).isEqualTo(3);
   }
+
+  @Test
+  void aStrayShardIsDeletedWithoutTheVersionGoingBackwards() {
+    Map<String, String> entries = TestPeers.entries(10);
+    publisher.publish(blue, entries, SETTINGS);
+    client.resource(PeerConfigMaps.desired(blue, 5, Map.of("node-x", "{}"), 9)).create();
+
+    PeerPublisher.PublishResult cleaned = publisher.publish(blue, entries, SETTINGS);
+    PeerPublisher.PublishResult again = publisher.publish(blue, entries, SETTINGS);
+
+    assertThat(cleaned.version()).isEqualTo(10);
+    assertThat(shardsOf("blue")).extracting(cm -> cm.getMetadata().getName()).containsExactly("blue-peers-0");
+    assertThat(version(shard("blue-peers-0"))).isEqualTo(10);
+    assertThat(again).isEqualTo(new PeerPublisher.PublishResult(10, List.of("blue-peers-0"), 0));
+  }
+
+  @Test
+  void shardsLeftByAnEarlierCvlanOfTheSameNameAreTakenOver() {
+    Map<String, String> entries = TestPeers.entries(10);
+    publisher.publish(blue, entries, SETTINGS);
+    client.resource(blue).delete();
+    org.awaitility.Awaitility.await().until(() -> client.resources(CVLAN.class).inNamespace(namespace).withName("blue").get() == null);
+    CVLAN recreated = createCvlan("blue");
+
+    PeerPublisher.PublishResult result = publisher.publish(recreated, entries, SETTINGS);
+
+    assertThat(result.shardsWritten()).isEqualTo(1);
+    assertThat(result.version()).isEqualTo(2);
+    assertThat(shard("blue-peers-0").getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(recreated.getMetadata().getUid()).isNotEqualTo(blue.getMetadata().getUid()));
+  }
 }
