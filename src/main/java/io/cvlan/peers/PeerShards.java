@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,7 +79,7 @@ public final class PeerShards {
     for (int k = 0; k < n; k++) {
       layout.get((int) (hashes[k] % shards)).put(ids[k], entries.get(ids[k]));
     }
-    return layout.stream().map(m -> (Map<String, String>) java.util.Collections.unmodifiableMap(m)).toList();
+    return layout.stream().map(Collections::unmodifiableMap).toList();
   }
 
   /** The shard of node {@code id} among {@code shards}: first 4 bytes of SHA-256(id), unsigned, mod shards. */
