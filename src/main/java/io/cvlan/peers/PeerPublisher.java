@@ -101,13 +101,7 @@ public final class PeerPublisher {
     // twice (same value), never lose one.
     for (int shard : changed) {
       ConfigMap desired = PeerConfigMaps.desired(cvlan, shard, layout.get(shard), version);
-      ConfigMap current = stored.get(desired.getMetadata().getName());
-      if (current == null) {
-        client.configMaps().inNamespace(namespace).resource(desired).create();
-      } else {
-        desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-        client.configMaps().inNamespace(namespace).resource(desired).update();
-      }
+      write(desired, stored.get(desired.getMetadata().getName()));
     }
     for (ConfigMap cm : surplus) {
       client.configMaps().inNamespace(namespace).withName(cm.getMetadata().getName()).delete();
@@ -115,6 +109,25 @@ public final class PeerPublisher {
     log.info("namespace={} cvlan={} peers published version={} shards={} written={} deleted={}",
         namespace, name, version, layout.size(), changed.size(), surplus.size());
     return new PublishResult(version, names, changed.size());
+  }
+
+  private void write(ConfigMap desired, ConfigMap current) {
+    String namespace = desired.getMetadata().getNamespace();
+    if (current == null) {
+      try {
+        client.configMaps().inNamespace(namespace).resource(desired).create();
+        return;
+      } catch (KubernetesClientException e) {
+        // The name is taken by an object the label selector did not find (labels edited away): the name
+        // is this CVLAN's by contract, so take the object over rather than fail forever.
+        current = client.configMaps().inNamespace(namespace).withName(desired.getMetadata().getName()).get();
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || current == null) {
+          throw e;
+        }
+      }
+    }
+    desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+    client.configMaps().inNamespace(namespace).resource(desired).update();
   }
 
   /** Removes every peer shard of a CVLAN: owner references are not enough without a garbage collector. */

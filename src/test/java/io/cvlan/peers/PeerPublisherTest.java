@@ -321,4 +321,17 @@ class PeerPublisherTest {
     assertThat(shard("blue-peers-0").getMetadata().getOwnerReferences()).singleElement()
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(recreated.getMetadata().getUid()).isNotEqualTo(blue.getMetadata().getUid()));
   }
+
+  @Test
+  void aShardWhoseLabelsWereEditedAwayIsTakenOver() {
+    ConfigMap unlabelled = PeerConfigMaps.desired(blue, 0, Map.of("stale", "{}"), 1);
+    unlabelled.getMetadata().setLabels(Map.of());
+    client.resource(unlabelled).create();
+
+    PeerPublisher.PublishResult result = publisher.publish(blue, TestPeers.entries(3), SETTINGS);
+
+    assertThat(result.shardsWritten()).isEqualTo(1);
+    assertThat(shard("blue-peers-0").getData()).doesNotContainKey("stale").containsKey("node-0");
+    assertThat(shard("blue-peers-0").getMetadata().getLabels()).containsEntry("cvlan.io/cvlan", "blue");
+  }
 }
