@@ -118,10 +118,11 @@ public final class PeerPublisher {
         client.configMaps().inNamespace(namespace).resource(desired).create();
         return;
       } catch (KubernetesClientException e) {
-        // The name is taken by an object the label selector did not find (labels edited away): the name
-        // is this CVLAN's by contract, so take the object over rather than fail forever.
+        // Taken by a labelled shard: another writer created it since our read, so the whole publish
+        // retries from a fresh read. Taken by an object the selector could not find (labels edited away):
+        // the name is this CVLAN's by contract, so take the object over rather than fail forever.
         current = client.configMaps().inNamespace(namespace).withName(desired.getMetadata().getName()).get();
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || current == null) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || current == null || isShard(current, desired)) {
           throw e;
         }
       }
@@ -148,6 +149,12 @@ public final class PeerPublisher {
       }
     }
     return byName;
+  }
+
+  private static boolean isShard(ConfigMap cm, ConfigMap desired) {
+    Map<String, String> labels = cm.getMetadata().getLabels();
+    return labels != null && labels.entrySet().containsAll(
+        PeerConfigMaps.selector(desired.getMetadata().getLabels().get(PeerConfigMaps.LABEL_CVLAN)).entrySet());
   }
 
   /** A shard left by an earlier CVLAN of the same name is rewritten: its owner would take it away. */

@@ -334,4 +334,21 @@ class PeerPublisherTest {
     assertThat(shard("blue-peers-0").getData()).doesNotContainKey("stale").containsKey("node-0");
     assertThat(shard("blue-peers-0").getMetadata().getLabels()).containsEntry("cvlan.io/cvlan", "blue");
   }
+
+  @Test
+  void aShardCreatedByARacingWriterMakesThePublishRetryOnTopOfIt() {
+    AtomicInteger raced = new AtomicInteger();
+    PeerPublisher racing = new PeerPublisher(client, () -> {
+      if (raced.getAndIncrement() == 0) {
+        new PeerPublisher(client).publish(blue, TestPeers.entries(2), SETTINGS);
+      }
+    });
+
+    PeerPublisher.PublishResult result = racing.publish(blue, TestPeers.entries(3), SETTINGS);
+
+    assertThat(raced.get()).isEqualTo(2);
+    assertThat(result.version()).isEqualTo(2);
+    assertThat(shard("blue-peers-0").getData()).containsKey("node-2");
+    assertThat(version(shard("blue-peers-0"))).isEqualTo(2);
+  }
 }
