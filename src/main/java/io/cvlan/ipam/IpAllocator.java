@@ -46,7 +46,15 @@ public final class IpAllocator implements AutoCloseable {
 
   public IpAllocator(KubernetesClient client, RandomGenerator random) {
     this.client = Objects.requireNonNull(client, "client");
-    this.random = Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(random, "random");
+    // Ledgers of different CVLANs draw concurrently, and the caller may pass a generator that is not
+    // thread-safe (SplittableRandom): every default method of RandomGenerator goes through nextLong().
+    this.random = new RandomGenerator() {
+      @Override
+      public synchronized long nextLong() {
+        return random.nextLong();
+      }
+    };
     for (int i = 0; i < OWNER_STRIPES; i++) {
       ownerStripes[i] = new Object();
     }
@@ -70,7 +78,7 @@ public final class IpAllocator implements AutoCloseable {
     // The handler has seen the initial list too; indexing the cache again is idempotent and makes the
     // "index complete once start() returns" guarantee independent of event delivery timing.
     informer.getStore().list().forEach(this::index);
-    LOG.info("ipam=started claims={}", informer.getStore().list().size());
+    LOG.info("claims={} ipam index synced", informer.getStore().list().size());
   }
 
   /**
@@ -89,9 +97,8 @@ public final class IpAllocator implements AutoCloseable {
     CvlanLedger ledger = ledger(namespace, name);
     ledger.bind(space);
     synchronized (stripe(namespace, name, ownerRef)) {
-      Claim ipv4 = ledger.held(ownerRef, Family.IPV4).isPresent()
-          ? ledger.held(ownerRef, Family.IPV4).get()
-          : claim(ledger, namespace, name, Family.IPV4, strategy, owner);
+      Optional<Claim> held = ledger.held(ownerRef, Family.IPV4);
+      Claim ipv4 = held.isPresent() ? held.get() : claim(ledger, namespace, name, Family.IPV4, strategy, owner);
       Optional<Claim> ipv6 = ledger.held(ownerRef, Family.IPV6);
       if (ipv6.isEmpty() && space.ipv6().isPresent()) {
         ipv6 = Optional.of(claim(ledger, namespace, name, Family.IPV6, strategy, owner));
