@@ -71,13 +71,21 @@ public final class IpAllocator implements AutoCloseable {
       informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      stopInformer();
       throw new IllegalStateException("interrupted while syncing IPAllocations", e);
     } catch (ExecutionException | TimeoutException e) {
+      stopInformer();
       throw new IllegalStateException("IPAllocations did not sync within " + SYNC_TIMEOUT + ": " + e.getMessage(), e);
     }
-    // The handler has seen the initial list too; indexing the cache again is idempotent and makes the
-    // "index complete once start() returns" guarantee independent of event delivery timing.
-    informer.getStore().list().forEach(this::index);
+    // Handler notifications of the initial list may still be queued; indexing the synced cache makes the
+    // index complete when start() returns. Re-checking the store per object keeps an object deleted
+    // meanwhile from coming back as a phantom claim (the store drops it before the handler hears of it).
+    for (IPAllocation listed : informer.getStore().list()) {
+      IPAllocation current = informer.getStore().get(listed);
+      if (current != null) {
+        index(current);
+      }
+    }
     LOG.info("claims={} ipam index synced", informer.getStore().list().size());
   }
 
@@ -196,6 +204,10 @@ public final class IpAllocator implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    stopInformer();
+  }
+
+  private void stopInformer() {
     if (informer != null) {
       informer.close();
       informer = null;
