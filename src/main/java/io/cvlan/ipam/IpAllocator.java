@@ -1,0 +1,261 @@
+package io.cvlan.ipam;
+
+import inet.ipaddr.IPAddress;
+import io.cvlan.api.v1alpha1.AllocationStrategy;
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.IPAllocation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands out overlay addresses by creating one {@link IPAllocation} per address (KEP-1880 style): the
+ * create is the claim, and the API server's name uniqueness makes a double allocation impossible, even
+ * across operator replicas. An index mirrored from an informer finds the next free address without
+ * scanning; a 409 marks the address taken and the next candidate is tried.
+ */
+public final class IpAllocator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IpAllocator.class);
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+  /** Allocations for one owner are serialised (idempotency); different owners rarely share a stripe. */
+  private static final int OWNER_STRIPES = 64;
+
+  private final KubernetesClient client;
+  private final RandomGenerator random;
+  private final Map<LedgerKey, CvlanLedger> ledgers = new ConcurrentHashMap<>();
+  private final Object[] ownerStripes = new Object[OWNER_STRIPES];
+  private SharedIndexInformer<IPAllocation> informer;
+
+  private record LedgerKey(String namespace, String cvlan) {}
+
+  public IpAllocator(KubernetesClient client, RandomGenerator random) {
+    this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(random, "random");
+    // Ledgers of different CVLANs draw concurrently, and the caller may pass a generator that is not
+    // thread-safe (SplittableRandom): every default method of RandomGenerator goes through nextLong().
+    this.random = new RandomGenerator() {
+      @Override
+      public synchronized long nextLong() {
+        return random.nextLong();
+      }
+    };
+    for (int i = 0; i < OWNER_STRIPES; i++) {
+      ownerStripes[i] = new Object();
+    }
+  }
+
+  /** Starts watching IPAllocations in all namespaces and returns once the index holds every existing claim. */
+  public synchronized void start() {
+    if (informer != null) {
+      return;
+    }
+    informer = client.resources(IPAllocation.class).inAnyNamespace().runnableInformer(0);
+    informer.addEventHandler(new ClaimEvents());
+    try {
+      informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopInformer();
+      throw new IllegalStateException("interrupted while syncing IPAllocations", e);
+    } catch (ExecutionException | TimeoutException e) {
+      stopInformer();
+      throw new IllegalStateException("IPAllocations did not sync within " + SYNC_TIMEOUT + ": " + e.getMessage(), e);
+    }
+    // Handler notifications of the initial list may still be queued; indexing the synced cache makes the
+    // index complete when start() returns. Re-checking the store per object keeps an object deleted
+    // meanwhile from coming back as a phantom claim (the store drops it before the handler hears of it).
+    for (IPAllocation listed : informer.getStore().list()) {
+      IPAllocation current = informer.getStore().get(listed);
+      if (current != null) {
+        index(current);
+      }
+    }
+    LOG.info("claims={} ipam index synced", informer.getStore().list().size());
+  }
+
+  /**
+   * The owner's addresses in the CVLAN: the ones it already holds, or newly claimed ones. Claims an IPv6
+   * too when the space has one.
+   *
+   * @throws CvlanExhaustedException when no free address is left
+   */
+  public Allocation allocate(CVLAN cvlan, AddressSpace space, HasMetadata owner) throws CvlanExhaustedException {
+    requireStarted();
+    String namespace = cvlan.getMetadata().getNamespace();
+    String name = cvlan.getMetadata().getName();
+    AllocationStrategy strategy = Optional.ofNullable(cvlan.getSpec().getAllocation())
+        .orElse(AllocationStrategy.Sequential);
+    OwnerRef ownerRef = OwnerRef.of(owner);
+    CvlanLedger ledger = ledger(namespace, name);
+    ledger.bind(space);
+    synchronized (stripe(namespace, name, ownerRef)) {
+      Optional<Claim> held = ledger.held(ownerRef, Family.IPV4);
+      Claim ipv4 = held.isPresent() ? held.get() : claim(ledger, namespace, name, Family.IPV4, strategy, owner);
+      Optional<Claim> ipv6 = ledger.held(ownerRef, Family.IPV6);
+      if (ipv6.isEmpty() && space.ipv6().isPresent()) {
+        ipv6 = Optional.of(claim(ledger, namespace, name, Family.IPV6, strategy, owner));
+      }
+      return new Allocation(ipv4.text(), ipv6.map(Claim::text));
+    }
+  }
+
+  private Claim claim(CvlanLedger ledger, String namespace, String cvlan, Family family, AllocationStrategy strategy,
+      HasMetadata owner) throws CvlanExhaustedException {
+    while (true) {
+      IPAddress address = family == Family.IPV4 ? ledger.reserveIpv4(strategy, random)
+          : ledger.reserveIpv6(strategy, random);
+      IPAllocation desired = IpAllocations.claim(namespace, cvlan, address, family, owner);
+      String name = desired.getMetadata().getName();
+      try {
+        IPAllocation created = client.resource(desired).create();
+        Claim claim = IpAllocations.read(created).orElseThrow();
+        ledger.put(claim);
+        LOG.debug("namespace={} cvlan={} owner={} {}={} allocated", namespace, cvlan, claim.owner().orElseThrow(),
+            family.label(), claim.text());
+        return claim;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+          // Another writer holds it; the unconfirmed claim stays and keeps the address blocked.
+          LOG.debug("namespace={} cvlan={} {}={} taken", namespace, cvlan, family.label(), address);
+          continue;
+        }
+        ledger.abandon(name);
+        throw e;
+      }
+    }
+  }
+
+  /** Deletes the owner's claims in the CVLAN (its namespace) and frees their addresses. */
+  public void release(HasMetadata owner, String cvlan) {
+    requireStarted();
+    String namespace = owner.getMetadata().getNamespace();
+    OwnerRef ownerRef = OwnerRef.of(owner);
+    // The API server is the authority: it may hold claims the informer has not delivered yet.
+    List<IPAllocation> stored = client.resources(IPAllocation.class).inNamespace(namespace)
+        .withLabel(IpAllocations.CVLAN_LABEL, cvlan)
+        .withLabel(IpAllocations.OWNER_KIND_LABEL, ownerRef.kind())
+        .withLabel(IpAllocations.OWNER_LABEL, ownerRef.name())
+        .list().getItems();
+    CvlanLedger ledger = ledger(namespace, cvlan);
+    Map<String, String> toDelete = new LinkedHashMap<>();
+    for (IPAllocation allocation : stored) {
+      IpAllocations.read(allocation)
+          .filter(c -> c.owner().equals(Optional.of(ownerRef)) && cvlan.equals(allocation.getSpec().getCvlan()))
+          .ifPresent(c -> toDelete.put(c.name(), c.uid()));
+    }
+    ledger.claimsOf(ownerRef).forEach(c -> toDelete.putIfAbsent(c.name(), c.uid()));
+    synchronized (stripe(namespace, cvlan, ownerRef)) {
+      toDelete.forEach((name, uid) -> delete(ledger, namespace, name, uid));
+    }
+    LOG.info("namespace={} cvlan={} owner={} claims={} released", namespace, cvlan, ownerRef, toDelete.size());
+  }
+
+  /** Deletes every claim of the CVLAN (the CVLAN is being deleted). */
+  public void releaseAll(String namespace, String cvlan) {
+    requireStarted();
+    CvlanLedger ledger = ledger(namespace, cvlan);
+    Map<String, String> toDelete = new LinkedHashMap<>();
+    client.resources(IPAllocation.class).inNamespace(namespace).withLabel(IpAllocations.CVLAN_LABEL, cvlan)
+        .list().getItems().stream()
+        .filter(a -> a.getSpec() != null && cvlan.equals(a.getSpec().getCvlan()))
+        .forEach(a -> toDelete.put(a.getMetadata().getName(), a.getMetadata().getUid()));
+    ledger.claims().forEach(c -> toDelete.putIfAbsent(c.name(), c.uid()));
+    toDelete.forEach((name, uid) -> delete(ledger, namespace, name, uid));
+    LOG.info("namespace={} cvlan={} claims={} released all", namespace, cvlan, toDelete.size());
+  }
+
+  private void delete(CvlanLedger ledger, String namespace, String name, String uid) {
+    client.resources(IPAllocation.class).inNamespace(namespace).withName(name).delete();
+    ledger.remove(name, uid);
+  }
+
+  /** IPv4 claims the index knows for the CVLAN (every replica converges on the same count). */
+  public long allocatedIpv4(String namespace, String cvlan) {
+    CvlanLedger ledger = ledgers.get(new LedgerKey(namespace, cvlan));
+    return ledger == null ? 0 : ledger.ipv4Claims();
+  }
+
+  /** The addresses the owner holds in the CVLAN, without claiming any. */
+  public Optional<Allocation> held(String namespace, String cvlan, HasMetadata owner) {
+    CvlanLedger ledger = ledgers.get(new LedgerKey(namespace, cvlan));
+    if (ledger == null) {
+      return Optional.empty();
+    }
+    OwnerRef ownerRef = OwnerRef.of(owner);
+    return ledger.held(ownerRef, Family.IPV4)
+        .map(ipv4 -> new Allocation(ipv4.text(), ledger.held(ownerRef, Family.IPV6).map(Claim::text)));
+  }
+
+  @Override
+  public synchronized void close() {
+    stopInformer();
+  }
+
+  private void stopInformer() {
+    if (informer != null) {
+      informer.close();
+      informer = null;
+    }
+  }
+
+  private synchronized void requireStarted() {
+    if (informer == null) {
+      throw new IllegalStateException("IpAllocator not started; call start() first");
+    }
+  }
+
+  private CvlanLedger ledger(String namespace, String cvlan) {
+    return ledgers.computeIfAbsent(new LedgerKey(namespace, cvlan), key -> new CvlanLedger(key.cvlan()));
+  }
+
+  private Object stripe(String namespace, String cvlan, OwnerRef owner) {
+    return ownerStripes[Math.floorMod(Objects.hash(namespace, cvlan, owner), OWNER_STRIPES)];
+  }
+
+  private void index(IPAllocation allocation) {
+    IpAllocations.read(allocation).ifPresentOrElse(
+        claim -> ledger(allocation.getMetadata().getNamespace(), allocation.getSpec().getCvlan()).put(claim),
+        () -> LOG.warn("namespace={} ipallocation={} ignored: not a canonical claim (name must be <cvlan>-<address>)",
+            allocation.getMetadata().getNamespace(), allocation.getMetadata().getName()));
+  }
+
+  private final class ClaimEvents implements ResourceEventHandler<IPAllocation> {
+    @Override
+    public void onAdd(IPAllocation allocation) {
+      index(allocation);
+    }
+
+    @Override
+    public void onUpdate(IPAllocation old, IPAllocation allocation) {
+      index(allocation);
+    }
+
+    @Override
+    public void onDelete(IPAllocation allocation, boolean deletedFinalStateUnknown) {
+      if (allocation.getSpec() == null || allocation.getSpec().getCvlan() == null) {
+        return;
+      }
+      CvlanLedger ledger = ledgers.get(new LedgerKey(allocation.getMetadata().getNamespace(),
+          allocation.getSpec().getCvlan()));
+      if (ledger != null) {
+        ledger.remove(allocation.getMetadata().getName(), allocation.getMetadata().getUid());
+      }
+    }
+  }
+}
