@@ -84,8 +84,8 @@ public final class CertManagerIssuer implements CertificateIssuer {
     spec.setSecretName(request.secretName());
     spec.setCommonName(request.commonName());
     spec.setUris(List.of(request.uriSan()));
-    spec.setDuration(new io.fabric8.kubernetes.api.model.Duration(request.validity()));
-    spec.setRenewBefore(new io.fabric8.kubernetes.api.model.Duration(request.validity().dividedBy(3)));
+    spec.setDuration(new GoDuration(request.validity()));
+    spec.setRenewBefore(new GoDuration(request.validity().dividedBy(3)));
     spec.setPrivateKey(new io.fabric8.certmanager.api.model.v1.CertificatePrivateKeyBuilder()
         .withAlgorithm("ECDSA").withSize(256).build());
     spec.setUsages(USAGES);
@@ -123,7 +123,10 @@ public final class CertManagerIssuer implements CertificateIssuer {
         existing = resource.get();
       }
     }
-    if (Objects.equals(existing.getSpec(), desired.getSpec())) {
+    // Compared as the API server will hold it: durations read back as fabric8's plain Duration.
+    CertificateSpec wanted = client.getKubernetesSerialization()
+        .unmarshal(client.getKubernetesSerialization().asJson(desired.getSpec()), CertificateSpec.class);
+    if (Objects.equals(existing.getSpec(), wanted)) {
       return existing;
     }
     return resource.edit(current -> {

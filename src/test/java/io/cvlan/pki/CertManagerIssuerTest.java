@@ -125,6 +125,19 @@ class CertManagerIssuerTest {
   }
 
   @Test
+  void durationsAreStoredTheWayKubectlUsersWriteThem() {
+    CVLAN blue = blue();
+
+    issuer(blue).issue(blue, cluster.request("abc", CLIENT));
+
+    var stored = cluster.client().genericKubernetesResources("cert-manager.io/v1", "Certificate")
+        .inNamespace(cluster.namespace()).withName("abc-tls").get();
+    @SuppressWarnings("unchecked")
+    var spec = (java.util.Map<String, Object>) stored.getAdditionalProperties().get("spec");
+    assertThat(spec).containsEntry("duration", "8760h0m0s").containsEntry("renewBefore", "2920h0m0s");
+  }
+
+  @Test
   void vrouterCertificateAsksForEightHours() {
     CVLAN blue = blue();
 
@@ -136,6 +149,18 @@ class CertManagerIssuerTest {
     assertThat(spec.getRenewBefore().getDuration()).isEqualTo(Duration.ofMinutes(160));
     assertThat(spec.getCommonName()).isEqualTo("vrouter-1");
     assertThat(spec.getUris()).containsExactly("vrouter:1");
+  }
+
+  @Test
+  void issueAgainWithTheSameRequestLeavesTheCertificateAlone() {
+    CVLAN blue = blue();
+    CertManagerIssuer issuer = issuer(blue);
+    issuer.issue(blue, cluster.request("abc", CLIENT));
+    String version = certificate("abc-tls").getMetadata().getResourceVersion();
+
+    issuer.issue(blue, cluster.request("abc", CLIENT));
+
+    assertThat(certificate("abc-tls").getMetadata().getResourceVersion()).isEqualTo(version);
   }
 
   @Test
