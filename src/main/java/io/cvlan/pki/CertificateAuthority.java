@@ -118,6 +118,11 @@ public final class CertificateAuthority {
     return sign(profile, SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()), now);
   }
 
+  /** A certificate as PEM, as it goes into a Secret and a registration response. */
+  public static String toPem(X509CertificateHolder certificate) {
+    return Pem.certificate(certificate);
+  }
+
   /** True if this CA's key signed {@code leaf}. */
   public boolean signed(X509CertificateHolder leaf) {
     if (!leaf.getIssuer().equals(certificate.getSubject())) {

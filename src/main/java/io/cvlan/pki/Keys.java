@@ -31,6 +31,11 @@ public final class Keys {
     }
   }
 
+  /** PKCS#8 PEM: for a Secret's tls.key or a registration response only, never for a log. */
+  public static String toPem(java.security.PrivateKey key) {
+    return Pem.privateKey(key);
+  }
+
   static KeyPair generate(CaAlgorithm algorithm, SecureRandom random) {
     return switch (algorithm) {
       case ECDSA_P256 -> ecP256(random);
