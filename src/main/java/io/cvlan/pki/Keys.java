@@ -13,7 +13,7 @@ public final class Keys {
 
   public static KeyPair ecP256(SecureRandom random) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Providers.BC);
       generator.initialize(new ECGenParameterSpec("secp256r1"), random);
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {

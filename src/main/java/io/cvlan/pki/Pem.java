@@ -71,7 +71,7 @@ final class Pem {
   static PrivateKey parsePrivateKey(String pem) {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object object = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(Providers.BC);
       if (object instanceof PrivateKeyInfo info) {
         return converter.getPrivateKey(info);
       }

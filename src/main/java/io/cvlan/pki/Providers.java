@@ -4,8 +4,8 @@ import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * BouncyCastle as an explicit provider instance, never installed globally: used where it is much faster
- * than the JDK's (Ed25519, see FIELD-NOTES) or where the JDK lacks an algorithm; ECDSA stays on SunEC.
+ * BouncyCastle as an explicit provider instance, never installed globally. All CA keys and signatures use
+ * it: on JDK 17 it signs ECDSA P-256 several times faster than SunEC and Ed25519 ~8x faster (FIELD-NOTES).
  */
 final class Providers {
   static final Provider BC = new BouncyCastleProvider();
