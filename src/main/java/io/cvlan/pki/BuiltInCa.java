@@ -135,9 +135,16 @@ public final class BuiltInCa implements CertificateIssuer {
     return winner != null ? winner : loaded;
   }
 
+  /** Like {@link #authority} but never creates one: looking at a certificate must not mint a CA. */
   private Optional<CertificateAuthority> existingAuthority(CVLAN cvlan) {
     CertificateAuthority cached = authorities.get(cacheKey(cvlan));
-    return cached != null ? Optional.of(cached) : load(cvlan);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return load(cvlan).map(loaded -> {
+      CertificateAuthority winner = authorities.putIfAbsent(cacheKey(cvlan), loaded);
+      return winner != null ? winner : loaded;
+    });
   }
 
   private Optional<CertificateAuthority> load(CVLAN cvlan) {
