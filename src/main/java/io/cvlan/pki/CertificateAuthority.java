@@ -48,7 +48,6 @@ public final class CertificateAuthority {
   private final AuthorityKeyIdentifier authorityKeyId;
   private final String certificatePem;
   private final SecureRandom random;
-  private final BcX509ExtensionUtils extensions = new BcX509ExtensionUtils();
 
   private CertificateAuthority(X509CertificateHolder certificate, PrivateKey privateKey, CaAlgorithm algorithm,
       SecureRandom random) {
@@ -56,7 +55,7 @@ public final class CertificateAuthority {
     this.privateKey = privateKey;
     this.algorithm = algorithm;
     this.random = random;
-    this.authorityKeyId = extensions.createAuthorityKeyIdentifier(certificate.getSubjectPublicKeyInfo());
+    this.authorityKeyId = new BcX509ExtensionUtils().createAuthorityKeyIdentifier(certificate.getSubjectPublicKeyInfo());
     this.certificatePem = Pem.certificate(certificate);
   }
 
@@ -161,8 +160,9 @@ public final class CertificateAuthority {
     }
   }
 
-  private SubjectKeyIdentifier subjectKeyId(SubjectPublicKeyInfo publicKey) {
-    return extensions.createSubjectKeyIdentifier(publicKey);
+  /** A fresh utility per call: its SHA-1 calculator keeps state, and issuance runs on many threads. */
+  private static SubjectKeyIdentifier subjectKeyId(SubjectPublicKeyInfo publicKey) {
+    return new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey);
   }
 
   /** A random positive serial of 127 bits: unpredictable, and never longer than the 20 octets RFC 5280 allows. */
