@@ -1,5 +1,6 @@
 package io.cvlan.cli;
 
+import io.cvlan.bench.CertBench;
 import io.cvlan.bench.TokenBench;
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures throughput; the last line printed is key=value figures.",
-    subcommands = {BenchCommand.Tokens.class})
+    subcommands = {BenchCommand.Tokens.class, BenchCommand.Certs.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -30,6 +31,20 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() {
       Map<String, String> result = TokenBench.run(System.out, Duration.ofSeconds(seconds));
+      System.out.println(figures(result));
+      return 0;
+    }
+  }
+
+  @Command(name = "certs", mixinStandardHelpOptions = true,
+      description = "Built-in CA certificate issuance throughput on one thread (ECDSA P-256 CA, Ed25519 for comparison).")
+  static final class Certs implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "2", description = "Time per measurement (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Override
+    public Integer call() {
+      Map<String, String> result = CertBench.run(System.out, Duration.ofSeconds(seconds));
       System.out.println(figures(result));
       return 0;
     }

@@ -1,0 +1,208 @@
+package io.cvlan.pki;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.net.HttpURLConnection;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's own CA, one per CVLAN. Its certificate is in {@code <cvlan>-ca} (agents and servers may
+ * read it), its key in {@code <cvlan>-ca-key} (only the operator reads it), both owned by the CVLAN.
+ */
+public final class BuiltInCa implements CertificateIssuer {
+  private static final Logger LOG = LoggerFactory.getLogger(BuiltInCa.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  /** Keyed by namespace and CVLAN uid: a CVLAN deleted and created again under its name gets a new CA. */
+  private final ConcurrentMap<String, CertificateAuthority> authorities = new ConcurrentHashMap<>();
+
+  public BuiltInCa(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public static String caSecretName(String cvlan) {
+    return cvlan + "-ca";
+  }
+
+  public static String caKeySecretName(String cvlan) {
+    return cvlan + "-ca-key";
+  }
+
+  public static String caCommonName(String namespace, String cvlan) {
+    return "cvlan " + namespace + "/" + cvlan + " CA";
+  }
+
+  @Override
+  public IssueResult issue(CVLAN cvlan, CertificateRequest request) throws InvalidCsrException {
+    // The CSR is checked first: a refused request must not create anything.
+    Optional<SubjectPublicKeyInfo> csrKey = request.csrPem().isPresent()
+        ? Optional.of(CsrParser.publicKey(request.csrPem().get())) : Optional.empty();
+    CertificateAuthority ca = authority(cvlan);
+    SubjectPublicKeyInfo publicKey;
+    Optional<String> privateKeyPem;
+    if (csrKey.isPresent()) {
+      publicKey = csrKey.get();
+      privateKeyPem = Optional.empty();
+    } else {
+      KeyPair keys = Keys.ecP256(random);
+      publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+      privateKeyPem = Optional.of(Pem.privateKey(keys.getPrivate()));
+    }
+    X509CertificateHolder certificate = ca.sign(
+        new LeafProfile(request.commonName(), request.uriSan(), request.validity()), publicKey, clock.instant());
+    String certificatePem = Pem.certificate(certificate);
+    Secret secret = Secrets.tls(request.namespace(), request.secretName(), cvlan.getMetadata().getName(),
+        request.owner(), certificatePem, privateKeyPem.orElse(""), ca.certificatePem());
+    client.secrets().inNamespace(request.namespace()).resource(secret).createOr(NonDeletingOperation::update);
+    LOG.info("namespace={} cvlan={} secret={} cn={} serial={} notAfter={} csr={} certificate issued",
+        request.namespace(), cvlan.getMetadata().getName(), request.secretName(), request.commonName(),
+        certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(), csrKey.isPresent());
+    return new IssueResult.Issued(request.secretName(), CertificateAuthority.notBefore(certificate),
+        CertificateAuthority.notAfter(certificate), certificatePem, privateKeyPem, ca.certificatePem());
+  }
+
+  @Override
+  public Optional<IssueResult.Issued> current(CVLAN cvlan, CertificateRequest request) {
+    Secret secret = client.secrets().inNamespace(request.namespace()).withName(request.secretName()).get();
+    Optional<String> certificatePem = Secrets.text(secret, Secrets.TLS_CRT);
+    Optional<X509CertificateHolder> parsed = certificatePem.flatMap(Pem::parseCertificate);
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    X509CertificateHolder certificate = parsed.get();
+    Optional<CertificateAuthority> ca = existingAuthority(cvlan);
+    if (ca.isEmpty() || !CertificateIdentity.of(certificate).names(request.commonName(), request.uriSan())
+        || !ca.get().signed(certificate) || Renewal.due(certificate, clock.instant())) {
+      return Optional.empty();
+    }
+    Optional<String> privateKeyPem = Secrets.text(secret, Secrets.TLS_KEY);
+    if (!keyMatches(request, certificate, privateKeyPem)) {
+      return Optional.empty();
+    }
+    return Optional.of(new IssueResult.Issued(request.secretName(), CertificateAuthority.notBefore(certificate),
+        CertificateAuthority.notAfter(certificate), certificatePem.get(), privateKeyPem, ca.get().certificatePem()));
+  }
+
+  /**
+   * A certificate is only worth handing back if the caller can use it: for a CSR, it must certify the CSR's
+   * key (and no stored key is returned); without one, the Secret must hold the key.
+   */
+  private static boolean keyMatches(CertificateRequest request, X509CertificateHolder certificate,
+      Optional<String> privateKeyPem) {
+    if (request.csrPem().isEmpty()) {
+      return privateKeyPem.isPresent();
+    }
+    try {
+      return privateKeyPem.isEmpty()
+          && CsrParser.publicKey(request.csrPem().get()).equals(certificate.getSubjectPublicKeyInfo());
+    } catch (InvalidCsrException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void revoke(String namespace, String secretName) {
+    client.secrets().inNamespace(namespace).withName(secretName).delete();
+    LOG.info("namespace={} secret={} certificate revoked", namespace, secretName);
+  }
+
+  /** The CVLAN's CA: from memory, else from its Secret, else created (race-safely: the first create wins). */
+  public CertificateAuthority authority(CVLAN cvlan) {
+    String key = cacheKey(cvlan);
+    CertificateAuthority cached = authorities.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    CertificateAuthority loaded = load(cvlan).orElseGet(() -> create(cvlan));
+    ensureCertificateSecret(cvlan, loaded);
+    CertificateAuthority winner = authorities.putIfAbsent(key, loaded);
+    return winner != null ? winner : loaded;
+  }
+
+  /** Like {@link #authority} but never creates one: looking at a certificate must not mint a CA. */
+  private Optional<CertificateAuthority> existingAuthority(CVLAN cvlan) {
+    CertificateAuthority cached = authorities.get(cacheKey(cvlan));
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    return load(cvlan).map(loaded -> {
+      CertificateAuthority winner = authorities.putIfAbsent(cacheKey(cvlan), loaded);
+      return winner != null ? winner : loaded;
+    });
+  }
+
+  private Optional<CertificateAuthority> load(CVLAN cvlan) {
+    Secret secret = secrets(cvlan).withName(caKeySecretName(cvlan.getMetadata().getName())).get();
+    return secret == null ? Optional.empty() : Optional.of(fromSecret(secret));
+  }
+
+  private CertificateAuthority create(CVLAN cvlan) {
+    String namespace = cvlan.getMetadata().getNamespace();
+    String name = cvlan.getMetadata().getName();
+    CertificateAuthority generated = CertificateAuthority.generate(caCommonName(namespace, name), clock.instant(),
+        CertificateAuthority.DEFAULT_CA_VALIDITY, CaAlgorithm.ECDSA_P256, random);
+    Secret secret = Secrets.secret(namespace, caKeySecretName(name), name, cvlan, Secrets.TLS_TYPE, Map.of(
+        Secrets.TLS_CRT, Secrets.encode(generated.certificatePem()),
+        Secrets.TLS_KEY, Secrets.encode(generated.privateKeyPem())));
+    try {
+      secrets(cvlan).resource(secret).create();
+      LOG.info("namespace={} cvlan={} notAfter={} ca created", namespace, name,
+          generated.certificate().getNotAfter().toInstant());
+      return generated;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // Another replica (or an earlier life of this one) created it first: use theirs.
+      LOG.info("namespace={} cvlan={} ca created concurrently, using the existing one", namespace, name);
+      return load(cvlan).orElseThrow(() -> new IllegalStateException(
+          "CA Secret " + namespace + "/" + caKeySecretName(name) + " conflicted on create but cannot be read"));
+    }
+  }
+
+  /** Writes (or repairs) the readable copy of the CA certificate. */
+  private void ensureCertificateSecret(CVLAN cvlan, CertificateAuthority ca) {
+    String name = cvlan.getMetadata().getName();
+    Secret desired = Secrets.secret(cvlan.getMetadata().getNamespace(), caSecretName(name), name, cvlan, "Opaque",
+        Map.of(Secrets.CA_CRT, Secrets.encode(ca.certificatePem())));
+    Secret existing = secrets(cvlan).withName(caSecretName(name)).get();
+    if (existing != null && Secrets.text(existing, Secrets.CA_CRT).filter(ca.certificatePem()::equals).isPresent()) {
+      return;
+    }
+    secrets(cvlan).resource(desired).createOr(NonDeletingOperation::update);
+  }
+
+  private CertificateAuthority fromSecret(Secret secret) {
+    String certificate = Secrets.text(secret, Secrets.TLS_CRT).orElseThrow(() -> new IllegalStateException(
+        "CA Secret " + secret.getMetadata().getName() + " has no " + Secrets.TLS_CRT));
+    String key = Secrets.text(secret, Secrets.TLS_KEY).orElseThrow(() -> new IllegalStateException(
+        "CA Secret " + secret.getMetadata().getName() + " has no " + Secrets.TLS_KEY));
+    return CertificateAuthority.fromPem(certificate, key, random);
+  }
+
+  private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<Secret, io.fabric8.kubernetes.api.model.SecretList,
+      io.fabric8.kubernetes.client.dsl.Resource<Secret>> secrets(CVLAN cvlan) {
+    return client.secrets().inNamespace(cvlan.getMetadata().getNamespace());
+  }
+
+  private static String cacheKey(CVLAN cvlan) {
+    String uid = cvlan.getMetadata().getUid();
+    return cvlan.getMetadata().getNamespace() + "/" + (uid != null ? uid : cvlan.getMetadata().getName());
+  }
+}

@@ -1,0 +1,20 @@
+package io.cvlan.pki;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import java.util.Optional;
+
+/** Issues node and vrouter certificates for one CVLAN; the certificate always lands in a Secret. */
+public interface CertificateIssuer {
+
+  /** Issues (or re-issues) the certificate and writes its Secret; repeating the call is harmless. */
+  IssueResult issue(CVLAN cvlan, CertificateRequest request) throws InvalidCsrException;
+
+  /**
+   * The certificate already in the request's Secret, if it is for the same identity, from the CVLAN's
+   * current issuer and not yet due for renewal.
+   */
+  Optional<IssueResult.Issued> current(CVLAN cvlan, CertificateRequest request);
+
+  /** Deletes what {@link #issue} created; absent objects are fine. */
+  void revoke(String namespace, String secretName);
+}

@@ -1,0 +1,78 @@
+package io.cvlan.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.junit.jupiter.api.Test;
+
+/** What the CA accepts from an agent's CSR, and the message each refusal carries. */
+class CsrParserTest {
+
+  @Test
+  void acceptsEcP256AndReturnsItsPublicKey() throws Exception {
+    KeyPair keys = Csrs.p256();
+
+    SubjectPublicKeyInfo key = CsrParser.publicKey(Csrs.csr("node-1", keys));
+
+    assertThat(key.getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+  }
+
+  @Test
+  void acceptsEd25519() throws Exception {
+    KeyPair keys = Csrs.ed25519();
+
+    assertThat(CsrParser.publicKey(Csrs.csr("node-1", keys)).getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+  }
+
+  @Test
+  void acceptsRsaOf2048Bits() throws Exception {
+    assertThat(CsrParser.publicKey(Csrs.csr("node-1", Csrs.rsa(2048)))).isNotNull();
+  }
+
+  @Test
+  void refusesTextThatIsNotPem() {
+    assertThatThrownBy(() -> CsrParser.publicKey("hello, I am not a CSR"))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessageContaining("not PEM");
+  }
+
+  @Test
+  void refusesPemThatIsNotACertificateRequest() {
+    CertificateAuthority ca = CertificateAuthority.generate("some CA", Instant.now(), Duration.ofDays(1),
+        CaAlgorithm.ECDSA_P256, Csrs.RANDOM);
+
+    assertThatThrownBy(() -> CsrParser.publicKey(ca.certificatePem()))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessageContaining("not a PKCS#10 certificate request");
+  }
+
+  @Test
+  void refusesACsrWhoseSignatureDoesNotVerify() {
+    KeyPair claimed = Csrs.p256();
+    KeyPair other = Csrs.p256();
+
+    assertThatThrownBy(() -> CsrParser.publicKey(Csrs.csr("node-1", claimed.getPublic(), other.getPrivate())))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessageContaining("signature does not verify");
+  }
+
+  @Test
+  void refusesAnEcKeyOnAnotherCurve() throws Exception {
+    assertThatThrownBy(() -> CsrParser.publicKey(Csrs.csr("node-1", Csrs.p384())))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessageContaining("unsupported key")
+        .hasMessageContaining("1.3.132.0.34");
+  }
+
+  @Test
+  void refusesRsaShorterThan2048Bits() throws Exception {
+    assertThatThrownBy(() -> CsrParser.publicKey(Csrs.csr("node-1", Csrs.rsa(1024))))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessageContaining("unsupported key")
+        .hasMessageContaining("RSA of 1024 bits");
+  }
+}
