@@ -33,11 +33,6 @@ public final class CertBench {
   private CertBench() {
   }
 
-  @FunctionalInterface
-  private interface Operation {
-    boolean run(int iteration) throws Exception;
-  }
-
   /**
    * Measures each figure for about {@code perMeasurement} after a warm-up, printing progress to {@code out}.
    * Keys, in order: {@code certs_per_s} (sign a leaf for a CSR's public key, PEM out: the issuance path once
@@ -66,31 +61,31 @@ public final class CertBench {
     SubjectPublicKeyInfo agentKey = CsrParser.publicKey(csr);
     LeafProfile profile = new LeafProfile("node-" + "7".repeat(12), "node:" + "7".repeat(12), NODE_VALIDITY);
 
-    Operation fromKey = i -> CertificateAuthority.toPem(ecdsa.sign(profile, agentKey, now)).length() > 0;
-    Operation fromCsr = i -> CertificateAuthority.toPem(ecdsa.sign(profile, CsrParser.publicKey(csr), now))
+    Throughput.Operation fromKey = i -> CertificateAuthority.toPem(ecdsa.sign(profile, agentKey, now)).length() > 0;
+    Throughput.Operation fromCsr = i -> CertificateAuthority.toPem(ecdsa.sign(profile, CsrParser.publicKey(csr), now))
         .length() > 0;
-    Operation withKeygen = i -> {
+    Throughput.Operation withKeygen = i -> {
       KeyPair keys = Keys.ecP256(random);
       return CertificateAuthority.toPem(ecdsa.sign(profile, keys.getPublic(), now)).length()
           + Keys.toPem(keys.getPrivate()).length() > 0;
     };
-    Operation edFromKey = i -> CertificateAuthority.toPem(ed25519.sign(profile, agentKey, now)).length() > 0;
+    Throughput.Operation edFromKey = i -> CertificateAuthority.toPem(ed25519.sign(profile, agentKey, now)).length() > 0;
 
     out.println("warming up ...");
     // A full period each: the JIT needs a while for BouncyCastle's EC code, and this machine is shared.
     Duration warmUp = perMeasurement;
-    for (Operation operation : new Operation[] {fromKey, fromCsr, withKeygen, edFromKey}) {
-      rate(operation, warmUp);
+    for (Throughput.Operation operation : new Throughput.Operation[] {fromKey, fromCsr, withKeygen, edFromKey}) {
+      Throughput.rate(operation, warmUp);
     }
     Map<String, Double> rates = new LinkedHashMap<>();
-    rates.put("certs_per_s", rate(fromKey, perMeasurement));
-    report(out, rates, "certs_per_s");
-    rates.put("csr_certs_per_s", rate(fromCsr, perMeasurement));
-    report(out, rates, "csr_certs_per_s");
-    rates.put("certs_keygen_per_s", rate(withKeygen, perMeasurement));
-    report(out, rates, "certs_keygen_per_s");
-    rates.put("ed25519_certs_per_s", rate(edFromKey, perMeasurement));
-    report(out, rates, "ed25519_certs_per_s");
+    rates.put("certs_per_s", Throughput.rate(fromKey, perMeasurement));
+    Throughput.report(out, rates, "certs_per_s");
+    rates.put("csr_certs_per_s", Throughput.rate(fromCsr, perMeasurement));
+    Throughput.report(out, rates, "csr_certs_per_s");
+    rates.put("certs_keygen_per_s", Throughput.rate(withKeygen, perMeasurement));
+    Throughput.report(out, rates, "certs_keygen_per_s");
+    rates.put("ed25519_certs_per_s", Throughput.rate(edFromKey, perMeasurement));
+    Throughput.report(out, rates, "ed25519_certs_per_s");
 
     Map<String, String> figures = new LinkedHashMap<>();
     rates.forEach((name, rate) -> figures.put(name, Long.toString(Math.round(rate))));
@@ -115,22 +110,4 @@ public final class CertBench {
     return pem.toString();
   }
 
-  private static void report(PrintStream out, Map<String, Double> rates, String name) {
-    out.printf("%s=%.0f%n", name, rates.get(name));
-  }
-
-  private static double rate(Operation operation, Duration duration) throws Exception {
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
-    int iterations = 0;
-    long now;
-    do {
-      if (!operation.run(iterations)) {
-        throw new IllegalStateException("an operation under measurement failed");
-      }
-      iterations++;
-      now = System.nanoTime();
-    } while (now < deadline);
-    return iterations / ((now - start) / 1e9);
-  }
 }

@@ -37,12 +37,6 @@ public final class TokenBench {
   private TokenBench() {
   }
 
-  /** One operation under measurement; returns false if it did not do what it should (a verify failed). */
-  @FunctionalInterface
-  private interface Operation {
-    boolean run(int iteration) throws Exception;
-  }
-
   /**
    * Measures each figure for about {@code perMeasurement} after a warm-up, printing progress to {@code out}.
    * Keys, in order: {@code sign_per_s verify_per_s verify_cold_per_s raw_ed25519_verify_per_s jdk_sign_per_s
@@ -81,10 +75,10 @@ public final class TokenBench {
     Duration warmUp = perMeasurement.dividedBy(2);
     String[] warmTokens = signDistinct(codec, key, now, 2_000);
     Signed warmSigned = Signed.of(codec, warmTokens);
-    rate(i -> codec.sign(claims, key).length() > 0, warmUp, Integer.MAX_VALUE);
-    rate(i -> claims.equals(verifier.verify(token)), warmUp, Integer.MAX_VALUE);
-    rate(i -> verifier.verifyUncached(warmTokens[i]) != null, warmUp, warmTokens.length);
-    double rawEstimate = rate(warmSigned.verifyWith(point), warmUp, warmTokens.length);
+    Throughput.rate(i -> codec.sign(claims, key).length() > 0, warmUp, Integer.MAX_VALUE);
+    Throughput.rate(i -> claims.equals(verifier.verify(token)), warmUp, Integer.MAX_VALUE);
+    Throughput.rate(i -> verifier.verifyUncached(warmTokens[i]) != null, warmUp, warmTokens.length);
+    double rawEstimate = Throughput.rate(warmSigned.verifyWith(point), warmUp, warmTokens.length);
 
     // Cold tokens are verified once each, and the bare verify runs over the same messages and signatures:
     // Ed25519 verification time varies with the signature, so both must average over the same set.
@@ -95,16 +89,16 @@ public final class TokenBench {
     Signed coldSigned = Signed.of(codec, coldTokens);
 
     Map<String, Double> rates = new LinkedHashMap<>();
-    rates.put("sign_per_s", rate(i -> codec.sign(claims, key).length() > 0, perMeasurement, Integer.MAX_VALUE));
-    report(out, rates, "sign_per_s");
-    rates.put("verify_per_s", rate(i -> claims.equals(verifier.verify(token)), perMeasurement, Integer.MAX_VALUE));
-    report(out, rates, "verify_per_s");
+    rates.put("sign_per_s", Throughput.rate(i -> codec.sign(claims, key).length() > 0, perMeasurement, Integer.MAX_VALUE));
+    Throughput.report(out, rates, "sign_per_s");
+    rates.put("verify_per_s", Throughput.rate(i -> claims.equals(verifier.verify(token)), perMeasurement, Integer.MAX_VALUE));
+    Throughput.report(out, rates, "verify_per_s");
     double[] coldAndRaw = interleavedRates(i -> verifier.verifyUncached(coldTokens[i]) != null,
         coldSigned.verifyWith(point), perMeasurement, coldTokens.length);
     rates.put("verify_cold_per_s", coldAndRaw[0]);
-    report(out, rates, "verify_cold_per_s");
+    Throughput.report(out, rates, "verify_cold_per_s");
     rates.put("raw_ed25519_verify_per_s", coldAndRaw[1]);
-    report(out, rates, "raw_ed25519_verify_per_s");
+    Throughput.report(out, rates, "raw_ed25519_verify_per_s");
     measureJdk(out, rates, coldSigned.messages[0], warmUp, perMeasurement);
 
     Map<String, String> figures = new LinkedHashMap<>();
@@ -121,7 +115,7 @@ public final class TokenBench {
     KeyPair jdkKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Signature signer = Signature.getInstance("Ed25519");
     signer.initSign(jdkKeys.getPrivate());
-    Operation sign = i -> {
+    Throughput.Operation sign = i -> {
       signer.update(message);
       return signer.sign().length == Ed25519.SIGNATURE_SIZE;
     };
@@ -129,20 +123,16 @@ public final class TokenBench {
     byte[] signature = signer.sign();
     Signature verifier = Signature.getInstance("Ed25519");
     verifier.initVerify(jdkKeys.getPublic());
-    Operation verify = i -> {
+    Throughput.Operation verify = i -> {
       verifier.update(message);
       return verifier.verify(signature);
     };
-    rate(sign, warmUp, Integer.MAX_VALUE);
-    rate(verify, warmUp, Integer.MAX_VALUE);
-    rates.put("jdk_sign_per_s", rate(sign, perMeasurement, Integer.MAX_VALUE));
-    report(out, rates, "jdk_sign_per_s");
-    rates.put("jdk_verify_per_s", rate(verify, perMeasurement, Integer.MAX_VALUE));
-    report(out, rates, "jdk_verify_per_s");
-  }
-
-  private static void report(PrintStream out, Map<String, Double> rates, String name) {
-    out.printf("%s=%.0f%n", name, rates.get(name));
+    Throughput.rate(sign, warmUp, Integer.MAX_VALUE);
+    Throughput.rate(verify, warmUp, Integer.MAX_VALUE);
+    rates.put("jdk_sign_per_s", Throughput.rate(sign, perMeasurement, Integer.MAX_VALUE));
+    Throughput.report(out, rates, "jdk_sign_per_s");
+    rates.put("jdk_verify_per_s", Throughput.rate(verify, perMeasurement, Integer.MAX_VALUE));
+    Throughput.report(out, rates, "jdk_verify_per_s");
   }
 
   /** Signing inputs and signatures of tokens, taken apart beforehand for the bare Ed25519 verify. */
@@ -158,28 +148,9 @@ public final class TokenBench {
       return new Signed(messages, signatures);
     }
 
-    Operation verifyWith(Ed25519.PublicPoint point) {
+    Throughput.Operation verifyWith(Ed25519.PublicPoint point) {
       return i -> Ed25519.verify(signatures[i], 0, point, messages[i], 0, messages[i].length);
     }
-  }
-
-  /**
-   * Operations per second of {@code operation} over about {@code duration}, stopping early after
-   * {@code limit} iterations (each cold token may be verified once only).
-   */
-  private static double rate(Operation operation, Duration duration, int limit) throws Exception {
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
-    int iterations = 0;
-    long now;
-    do {
-      if (!operation.run(iterations)) {
-        throw new IllegalStateException("an operation under measurement failed");
-      }
-      iterations++;
-      now = System.nanoTime();
-    } while (now < deadline && iterations < limit);
-    return iterations / ((now - start) / 1e9);
   }
 
   /**
@@ -187,9 +158,9 @@ public final class TokenBench {
    * for about {@code duration} in total: on a shared machine, load that comes and goes then weighs on both
    * alike, so their ratio stays meaningful.
    */
-  private static double[] interleavedRates(Operation first, Operation second, Duration duration, int limit)
+  private static double[] interleavedRates(Throughput.Operation first, Throughput.Operation second, Duration duration, int limit)
       throws Exception {
-    Operation[] operations = {first, second};
+    Throughput.Operation[] operations = {first, second};
     long[] nanos = new long[2];
     int done = 0;
     while (done < limit && nanos[0] + nanos[1] < 2 * duration.toNanos()) {

@@ -1,8 +1,11 @@
 package io.cvlan.cli;
 
 import io.cvlan.bench.CertBench;
+import io.cvlan.bench.IpamBench;
 import io.cvlan.bench.TokenBench;
+import io.cvlan.peers.PeerShards;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures throughput; the last line printed is key=value figures.",
-    subcommands = {BenchCommand.Tokens.class, BenchCommand.Certs.class})
+    subcommands = {BenchCommand.Tokens.class, BenchCommand.Ipam.class, BenchCommand.Certs.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -22,31 +25,51 @@ public final class BenchCommand implements Runnable {
     return figures.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
   }
 
-  @Command(name = "tokens", mixinStandardHelpOptions = true,
-      description = "Ed25519 token sign and verify throughput on one thread (BouncyCastle and the JDK).")
-  static final class Tokens implements Callable<Integer> {
+  /** A benchmark measured in timed slices; prints its figures as the last line. */
+  abstract static class Timed implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "2", description = "Time per measurement (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    abstract Map<String, String> measure(Duration perMeasurement);
+
     @Override
     public Integer call() {
-      Map<String, String> result = TokenBench.run(System.out, Duration.ofSeconds(seconds));
-      System.out.println(figures(result));
+      System.out.println(figures(measure(Duration.ofSeconds(seconds))));
       return 0;
+    }
+  }
+
+  @Command(name = "tokens", mixinStandardHelpOptions = true,
+      description = "Ed25519 token sign and verify throughput on one thread (BouncyCastle and the JDK).")
+  static final class Tokens extends Timed {
+    @Override
+    Map<String, String> measure(Duration perMeasurement) {
+      return TokenBench.run(System.out, perMeasurement);
     }
   }
 
   @Command(name = "certs", mixinStandardHelpOptions = true,
       description = "Built-in CA certificate issuance throughput on one thread (ECDSA P-256 CA, Ed25519 for comparison).")
-  static final class Certs implements Callable<Integer> {
-    @Option(names = "--seconds", defaultValue = "2", description = "Time per measurement (default: ${DEFAULT-VALUE}).")
-    int seconds;
-
+  static final class Certs extends Timed {
     @Override
-    public Integer call() {
-      Map<String, String> result = CertBench.run(System.out, Duration.ofSeconds(seconds));
-      System.out.println(figures(result));
-      return 0;
+    Map<String, String> measure(Duration perMeasurement) {
+      return CertBench.run(System.out, perMeasurement);
+    }
+  }
+
+  @Command(name = "ipam", mixinStandardHelpOptions = true,
+      description = "Address allocation for 10,000 nodes against the embedded API server, built-in CA issuance, "
+          + "and the largest peer ConfigMap at 10,000 nodes.")
+  static final class Ipam extends Timed {
+    @Override
+    Map<String, String> measure(Duration perMeasurement) {
+      Map<String, String> result = new LinkedHashMap<>();
+      result.putAll(IpamBench.run(System.out));
+      result.putAll(CertBench.run(System.out, perMeasurement));
+      long largest = PeerShards.largestConfigMapBytes(10_000);
+      System.out.println("largest peer ConfigMap at 10,000 nodes: " + largest + " bytes (limit " + PeerShards.MAX_SHARD_BYTES + ")");
+      result.put("largest_peer_configmap_bytes", String.valueOf(largest));
+      return result;
     }
   }
 }

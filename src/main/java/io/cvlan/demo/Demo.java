@@ -1,6 +1,11 @@
 package io.cvlan.demo;
 
 import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.IPAllocation;
+import io.cvlan.api.v1alpha1.NodePhase;
+import io.cvlan.api.v1alpha1.NodeSpec;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.api.v1alpha1.CVLANSpec;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.embedded.EmbeddedApiServer;
@@ -10,7 +15,8 @@ import io.cvlan.operator.OperatorSettings;
 import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.operator.token.RegistrationEndpoint;
 import io.cvlan.operator.token.TokenConditions;
-import io.cvlan.operator.token.TokenSecretDependent;
+import io.cvlan.operator.token.TokenSecrets;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -79,6 +85,21 @@ public final class Demo {
             client.resources(RegistrationToken.class).inNamespace(namespace).withName(token.getMetadata().getName()).get().getStatus(),
             TokenConditions.READY));
       }
+      VRouter edge = apply(client, VRouter.class, "vrouter.yaml");
+      step("applied VRouter " + edge.getMetadata().getName());
+      for (String name : List.of("laptop-ada", "build-runner-7")) {
+        registerNode(client, name);
+        step("registered Node " + name + " (as the registration API does)");
+      }
+      for (String name : List.of("laptop-ada", "build-runner-7")) {
+        ok &= await("Node " + name + " Ready", () -> client.resources(OverlayNode.class).inNamespace(namespace).withName(name).get()
+            .getStatus().getPhase() == NodePhase.Ready);
+      }
+      ok &= await("VRouter edge-1 Ready", () -> ready(client.resources(VRouter.class).inNamespace(namespace).withName("edge-1").get()));
+      ok &= await("peer ConfigMap blue-peers-0 lists both nodes", () -> client.configMaps().inNamespace(namespace)
+          .withName("blue-peers-0").get().getData().keySet().containsAll(List.of("laptop-ada", "build-runner-7")));
+      ok &= await("CVLAN blue counts its nodes", () -> Integer.valueOf(2).equals(
+          client.resources(CVLAN.class).inNamespace(namespace).withName("blue").get().getStatus().getNodes()));
       out.println();
       out.println("$ kubectl get cvlans -n " + namespace);
       out.print(table(client, CVLAN.class));
@@ -86,9 +107,22 @@ public final class Demo {
       out.println("$ kubectl get registrationtokens -n " + namespace);
       out.print(table(client, RegistrationToken.class));
       out.println();
+      out.println("$ kubectl get nodes.cvlan.io -n " + namespace);
+      out.print(table(client, OverlayNode.class));
+      out.println();
+      out.println("$ kubectl get vrouters -n " + namespace);
+      out.print(table(client, VRouter.class));
+      out.println();
+      out.println("$ kubectl get ipallocations -n " + namespace);
+      out.print(table(client, IPAllocation.class));
+      out.println();
+      ConfigMap peers = client.configMaps().inNamespace(namespace).withName("blue-peers-0").get();
+      out.println("ConfigMap blue-peers-0 (cvlan.io/version " + peers.getMetadata().getAnnotations().get("cvlan.io/version") + "):");
+      peers.getData().forEach((key, value) -> out.println("  " + key + ": " + value));
+      out.println();
       for (RegistrationToken t : client.resources(RegistrationToken.class).inNamespace(namespace).list().getItems()) {
         Secret s = client.secrets().inNamespace(namespace).withName(t.getStatus().getSecretName()).get();
-        int length = s == null ? 0 : TokenSecretDependent.tokenOf(s).map(String::length).orElse(0);
+        int length = s == null ? 0 : TokenSecrets.tokenOf(s).map(String::length).orElse(0);
         out.println("Secret " + t.getStatus().getSecretName() + " (type " + (s == null ? "?" : s.getType()) + "): token of "
             + length + " bytes signed by key " + t.getStatus().getSigningKeyId() + ", server, ca.crt");
       }
@@ -96,6 +130,23 @@ public final class Demo {
       out.println(ok ? "demo: every resource reached its expected state" : "demo: some resources did not settle; see above");
       return ok;
     }
+  }
+
+  /** What the registration API writes for an agent that presented a token: the operator does the rest. */
+  private void registerNode(KubernetesClient client, String name) {
+    OverlayNode node = new OverlayNode();
+    node.getMetadata().setName(name);
+    node.getMetadata().setNamespace(namespace);
+    NodeSpec spec = new NodeSpec();
+    spec.setCvlan("blue");
+    spec.setHostname(name);
+    spec.setOs("linux");
+    spec.setTokenRef("blue-fleet");
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    spec.setPublicKey(java.util.Base64.getEncoder().encodeToString(key));
+    node.setSpec(spec);
+    client.resource(node).create();
   }
 
   private CVLAN overlapping(KubernetesClient client) {
@@ -119,7 +170,10 @@ public final class Demo {
   private <T extends HasMetadata> String table(KubernetesClient client, Class<T> type) {
     String plural = type.getAnnotation(io.fabric8.kubernetes.model.annotation.Plural.class).value();
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(plural + ".cvlan.io").get();
-    return new ResourceTable(crd, clock).render(client.resources(type).inNamespace(namespace).list().getItems());
+    // kubectl lists by name.
+    List<T> items = client.resources(type).inNamespace(namespace).list().getItems().stream()
+        .sorted(java.util.Comparator.comparing((T item) -> item.getMetadata().getName())).toList();
+    return new ResourceTable(crd, clock).render(items);
   }
 
   private boolean await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -139,8 +193,8 @@ public final class Demo {
     return false;
   }
 
-  private static boolean ready(CVLAN cvlan) {
-    return Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY);
+  private static boolean ready(io.fabric8.kubernetes.client.CustomResource<?, ? extends io.cvlan.api.v1alpha1.HasConditions> resource) {
+    return Conditions.isTrue(resource.getStatus(), CvlanConditions.READY);
   }
 
   private void step(String message) {

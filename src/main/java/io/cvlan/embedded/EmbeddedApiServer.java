@@ -64,6 +64,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return client;
   }
 
+  /** Another client of the same server, as a second process would have: its own connections and informers. */
+  public KubernetesClient newClient() {
+    return server.createClient(new JdkHttpClientFactory());
+  }
+
   public String url() {
     return client.getMasterUrl().toString();
   }

@@ -16,6 +16,15 @@ import java.util.random.RandomGenerator;
  * the ledger the CVLAN's address space; the indexes are built from the claims once it does.
  */
 final class CvlanLedger {
+  private static final int TOMBSTONES = 4096;
+  /** Uids of claims removed here, so a late event cannot bring one back; bounded, oldest forgotten first. */
+  private final Map<String, Boolean> deleted = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > TOMBSTONES;
+    }
+  };
+
   private final String cvlan;
   private final Map<String, Claim> byName = new HashMap<>();
   private final Map<OwnerRef, List<Claim>> byOwner = new HashMap<>();
@@ -41,6 +50,10 @@ final class CvlanLedger {
 
   /** Adds or replaces the claim of that name (informer events and own creates both land here). */
   synchronized void put(Claim claim) {
+    if (claim.uid() != null && deleted.containsKey(claim.uid())) {
+      // The informer can deliver an object's ADD after this process deleted it; uids never come back.
+      return;
+    }
     Claim previous = byName.put(claim.name(), claim);
     if (previous != null) {
       forget(previous);
@@ -63,6 +76,9 @@ final class CvlanLedger {
     }
     byName.remove(name);
     forget(current);
+    if (current.uid() != null) {
+      deleted.put(current.uid(), Boolean.TRUE);
+    }
   }
 
   /** Drops an unconfirmed claim this process made for a create that failed for another reason than 409. */
@@ -73,8 +89,18 @@ final class CvlanLedger {
     }
   }
 
+  /** The owner's claim of the family; should replicas have raced it into two, the lowest name, as on every replica. */
   synchronized Optional<Claim> held(OwnerRef owner, Family family) {
-    return byOwner.getOrDefault(owner, List.of()).stream().filter(c -> c.family() == family).findFirst();
+    return byOwner.getOrDefault(owner, List.of()).stream().filter(c -> c.family() == family)
+        .min(java.util.Comparator.comparing(Claim::name));
+  }
+
+  /** The owner's claims of the family beyond the one it keeps: what two racing replicas left behind. */
+  synchronized List<Claim> surplus(OwnerRef owner, Family family) {
+    Optional<Claim> kept = held(owner, family);
+    return byOwner.getOrDefault(owner, List.of()).stream()
+        .filter(c -> c.family() == family && c.confirmed() && !kept.map(c::equals).orElse(false))
+        .toList();
   }
 
   synchronized List<Claim> claims() {

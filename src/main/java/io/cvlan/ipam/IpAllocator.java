@@ -41,6 +41,12 @@ public final class IpAllocator implements AutoCloseable {
   private final Map<LedgerKey, CvlanLedger> ledgers = new ConcurrentHashMap<>();
   private final Object[] ownerStripes = new Object[OWNER_STRIPES];
   private SharedIndexInformer<IPAllocation> informer;
+  /** Deletes surplus claims off the informer's thread, which must never block on the API server. */
+  private final java.util.concurrent.ExecutorService janitor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "ipam-janitor");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private record LedgerKey(String namespace, String cvlan) {}
 
@@ -205,6 +211,8 @@ public final class IpAllocator implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopInformer();
+    janitor.shutdown();
+    ledgers.clear();
   }
 
   private void stopInformer() {
@@ -228,11 +236,44 @@ public final class IpAllocator implements AutoCloseable {
     return ownerStripes[Math.floorMod(Objects.hash(namespace, cvlan, owner), OWNER_STRIPES)];
   }
 
+  /** The name of the owner of the given kind ("Node", "VRouter") holding a claim, if any. */
+  public static Optional<String> ownerName(IPAllocation allocation, String kind) {
+    var labels = allocation.getMetadata().getLabels();
+    return labels != null && kind.equals(labels.get(IpAllocations.OWNER_KIND_LABEL))
+        ? Optional.ofNullable(labels.get(IpAllocations.OWNER_LABEL)) : Optional.empty();
+  }
+
   private void index(IPAllocation allocation) {
     IpAllocations.read(allocation).ifPresentOrElse(
-        claim -> ledger(allocation.getMetadata().getNamespace(), allocation.getSpec().getCvlan()).put(claim),
+        claim -> {
+          CvlanLedger ledger = ledger(allocation.getMetadata().getNamespace(), allocation.getSpec().getCvlan());
+          ledger.put(claim);
+          claim.owner().ifPresent(owner -> dropSurplus(ledger, allocation.getMetadata().getNamespace(), owner, claim.family()));
+        },
         () -> LOG.warn("namespace={} ipallocation={} ignored: not a canonical claim (name must be <cvlan>-<address>)",
             allocation.getMetadata().getNamespace(), allocation.getMetadata().getName()));
+  }
+
+  /**
+   * Two replicas without leader election can each claim an address for the same owner before either sees
+   * the other's claim. Every replica keeps the lowest name and deletes the rest, so they agree without
+   * talking; the owner's reconciler hears of the deletion and settles on the kept address.
+   */
+  private void dropSurplus(CvlanLedger ledger, String namespace, OwnerRef owner, Family family) {
+    for (Claim surplus : ledger.surplus(owner, family)) {
+      LOG.info("namespace={} owner={} ipallocation={} surplus claim from a concurrent replica, deleting", namespace, owner,
+          surplus.name());
+      janitor.execute(() -> deleteIfStill(namespace, surplus));
+    }
+  }
+
+  /** By name and uid: the name may meanwhile belong to a newer claim of someone else, which must stay. */
+  private void deleteIfStill(String namespace, Claim claim) {
+    var resource = client.resources(IPAllocation.class).inNamespace(namespace).withName(claim.name());
+    IPAllocation current = resource.get();
+    if (current != null && claim.uid().equals(current.getMetadata().getUid())) {
+      resource.delete();
+    }
   }
 
   private final class ClaimEvents implements ResourceEventHandler<IPAllocation> {

@@ -52,6 +52,16 @@ public final class Conditions {
     status.setObservedGeneration(generation);
   }
 
+  /** Whether a condition went from true to not true or back between two versions of a status. */
+  public static boolean flipped(HasConditions newer, HasConditions older, String type) {
+    return isTrue(newer, type) != isTrue(older, type);
+  }
+
+  public static boolean hasReason(HasConditions status, String type, String reason) {
+    return status != null && status.getConditions() != null && status.getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+  }
+
   public static boolean isTrue(HasConditions status, String type) {
     return status != null && status.getConditions() != null && status.getConditions().stream()
         .anyMatch(c -> type.equals(c.getType()) && TRUE.equals(c.getStatus()));

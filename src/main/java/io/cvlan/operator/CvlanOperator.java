@@ -1,6 +1,14 @@
 package io.cvlan.operator;
 
+import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.cvlan.CvlanReconciler;
+import io.cvlan.operator.cvlan.PublishThrottle;
+import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.operator.token.TokenIssuer;
+import io.cvlan.operator.vrouter.JoinTokens;
+import io.cvlan.operator.vrouter.VRouterReconciler;
+import io.cvlan.peers.PeerPublisher;
+import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.operator.token.RegistrationTokenReconciler;
 import io.cvlan.operator.token.SigningKeyStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,9 +23,11 @@ import java.security.SecureRandom;
  */
 public final class CvlanOperator implements AutoCloseable {
   private final Operator operator;
+  private final IpAllocator allocator;
 
-  private CvlanOperator(Operator operator) {
+  private CvlanOperator(Operator operator, IpAllocator allocator) {
     this.operator = operator;
+    this.allocator = allocator;
   }
 
   public static CvlanOperator start(KubernetesClient client, OperatorSettings settings) {
@@ -32,10 +42,19 @@ public final class CvlanOperator implements AutoCloseable {
     Conditions conditions = new Conditions(settings.clock());
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
-    operator.register(new CvlanReconciler(conditions), o -> watch(o, namespaces));
+    // The allocator's index must be complete before any reconciler hands out an address.
+    IpAllocator allocator = new IpAllocator(client, new SecureRandom());
+    allocator.start();
+    CertificateIssuers issuers = new CertificateIssuers(client, settings.clock());
+    operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerPublisher(client),
+        new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL)), o -> watch(o, namespaces));
     operator.register(new RegistrationTokenReconciler(conditions, keys, settings.endpoint(), settings.clock()), o -> watch(o, namespaces));
+    operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock()), o -> watch(o, namespaces));
+    JoinTokens joinTokens = new JoinTokens(new TokenIssuer(keys, settings.clock()), settings.clock());
+    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.endpoint(), settings.clock()),
+        o -> watch(o, namespaces));
     operator.start();
-    return new CvlanOperator(operator);
+    return new CvlanOperator(operator, allocator);
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o, String[] namespaces) {
@@ -47,5 +66,6 @@ public final class CvlanOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    allocator.close();
   }
 }

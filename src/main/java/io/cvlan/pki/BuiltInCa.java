@@ -122,6 +122,15 @@ public final class BuiltInCa implements CertificateIssuer {
     LOG.info("namespace={} secret={} certificate revoked", namespace, secretName);
   }
 
+  /** Deletes the CVLAN's CA (both Secrets) and forgets it: a CVLAN re-created under the name gets a new one. */
+  public void forget(CVLAN cvlan) {
+    authorities.remove(cacheKey(cvlan));
+    String cvlanName = cvlan.getMetadata().getName();
+    secrets(cvlan).withName(caKeySecretName(cvlanName)).delete();
+    secrets(cvlan).withName(caSecretName(cvlanName)).delete();
+    LOG.info("namespace={} cvlan={} built-in CA deleted", cvlan.getMetadata().getNamespace(), cvlanName);
+  }
+
   /** The CVLAN's CA: from memory, else from its Secret, else created (race-safely: the first create wins). */
   public CertificateAuthority authority(CVLAN cvlan) {
     String key = cacheKey(cvlan);

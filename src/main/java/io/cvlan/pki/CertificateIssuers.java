@@ -63,6 +63,11 @@ public final class CertificateIssuers {
     }
   }
 
+  /** A CVLAN is gone: its built-in CA goes with it (the API server's GC would, but the CA must not outlive it here). */
+  public void forget(CVLAN cvlan) {
+    builtIn.forget(cvlan);
+  }
+
   /** The built-in CA, for callers that need the CVLAN's CA certificate itself (e.g. to serve mTLS). */
   public BuiltInCa builtInCa() {
     return builtIn;

@@ -18,7 +18,7 @@ class IpamBenchSmokeTest {
 
     Map<String, String> figures = IpamBench.run(new PrintStream(progress, true, StandardCharsets.UTF_8), 20, 60, 5);
 
-    assertThat(figures).containsOnlyKeys("alloc_per_s_1k", "alloc_per_s_10k", "heap_mb", "mock_create_per_s_1k", "index_lookup_ns_1k",
+    assertThat(figures).containsOnlyKeys("alloc_per_s_1k", "alloc_per_s_10k", "heap_mb", "allocator_heap_mb", "mock_create_per_s_1k", "index_lookup_ns_1k",
         "index_lookup_ns_10k");
     assertThat(figures.keySet()).containsSubsequence("alloc_per_s_1k", "alloc_per_s_10k", "heap_mb");
     assertThat(figures.values()).allSatisfy(value -> assertThat(value).matches("\\d+(\\.\\d)?"));

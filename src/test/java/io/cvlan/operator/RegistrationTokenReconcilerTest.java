@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.operator.token.SigningKeyStore;
-import io.cvlan.operator.token.TokenSecretDependent;
+import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.operator.token.TokenUsage;
 import io.cvlan.testing.OperatorFixture;
-import io.cvlan.token.KeyRing;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenKind;
-import io.cvlan.token.TokenVerifier;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +52,7 @@ class RegistrationTokenReconcilerTest {
   }
 
   TokenClaims verify(String token) throws Exception {
-    KeyRing ring = new SigningKeyStore(k8s.client(), k8s.clock(), new java.security.SecureRandom(), Duration.ofDays(90))
-        .ring(k8s.namespace()).orElseThrow();
-    return new TokenVerifier((tenant, kid) -> ring.publicKey(kid), k8s.clock()).verify(token);
+    return k8s.verifyToken(token);
   }
 
   @Test
@@ -96,7 +92,7 @@ class RegistrationTokenReconcilerTest {
     RegistrationToken token = readyToken("t1");
 
     Secret secret = k8s.get(Secret.class, "t1-token");
-    assertThat(secret.getType()).isEqualTo(TokenSecretDependent.SECRET_TYPE);
+    assertThat(secret.getType()).isEqualTo(TokenSecrets.SECRET_TYPE);
     assertThat(data(secret, "server")).isEqualTo(OperatorFixture.SERVER_URL);
     assertThat(data(secret, "ca.crt")).isEqualTo(OperatorFixture.CA_PEM);
     TokenClaims claims = verify(data(secret, "token"));

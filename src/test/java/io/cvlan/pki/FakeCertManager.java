@@ -25,7 +25,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * Plays cert-manager's part against the mock API server: watches Certificates, writes each one's Secret
  * signed by a real test CA for the requested duration, and marks the Certificate Ready.
  */
-final class FakeCertManager implements AutoCloseable {
+public final class FakeCertManager implements AutoCloseable {
   private final KubernetesClient client;
   private final Clock clock;
   private final CertificateAuthority ca;
@@ -53,12 +53,12 @@ final class FakeCertManager implements AutoCloseable {
     }, 0);
   }
 
-  static FakeCertManager start(KubernetesClient client, Clock clock) {
+  public static FakeCertManager start(KubernetesClient client, Clock clock) {
     return new FakeCertManager(client, clock);
   }
 
   /** The smallest CRD that makes the mock serve Certificates (with a status subresource) and makes cert-manager look installed. */
-  static void installCrd(KubernetesClient client) {
+  public static void installCrd(KubernetesClient client) {
     CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(CertificateIssuers.CERTIFICATES_CRD).endMetadata()
         .withNewSpec()

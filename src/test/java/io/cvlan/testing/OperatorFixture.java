@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.CVLANSpec;
+import io.cvlan.api.v1alpha1.NodeSpec;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.VRouter;
+import io.cvlan.api.v1alpha1.VRouterSpec;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
 import io.cvlan.embedded.EmbeddedApiServer;
@@ -82,6 +86,10 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
     return api.client();
   }
 
+  public EmbeddedApiServer api() {
+    return api;
+  }
+
   public TestClock clock() {
     return clock;
   }
@@ -103,6 +111,16 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
     return client().resource(cvlan).create();
   }
 
+  /** Points the CVLAN's certificates at a cert-manager ClusterIssuer. */
+  public static void useClusterIssuer(CVLANSpec spec, String issuerName) {
+    io.cvlan.api.v1alpha1.IssuerRef issuer = new io.cvlan.api.v1alpha1.IssuerRef();
+    issuer.setName(issuerName);
+    issuer.setKind(io.cvlan.api.v1alpha1.IssuerKind.ClusterIssuer);
+    io.cvlan.api.v1alpha1.CertificatesSpec certificates = new io.cvlan.api.v1alpha1.CertificatesSpec();
+    certificates.setIssuerRef(issuer);
+    spec.setCertificates(certificates);
+  }
+
   public RegistrationToken createToken(String name, String cvlan) {
     return createToken(name, spec -> spec.setCvlan(cvlan));
   }
@@ -114,6 +132,46 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
     token.setSpec(new RegistrationTokenSpec());
     spec.accept(token.getSpec());
     return client().resource(token).create();
+  }
+
+  /** A Node as the registration API writes it: a fresh WireGuard public key, hostname = name. */
+  public OverlayNode createNode(String name, String cvlan) {
+    return createNode(name, cvlan, node -> {});
+  }
+
+  public OverlayNode createNode(String name, String cvlan, Consumer<OverlayNode> customise) {
+    OverlayNode node = new OverlayNode();
+    node.getMetadata().setName(name);
+    node.getMetadata().setNamespace(namespace);
+    node.setSpec(new NodeSpec());
+    node.getSpec().setCvlan(cvlan);
+    node.getSpec().setHostname(name);
+    node.getSpec().setPublicKey(randomWireGuardKey());
+    customise.accept(node);
+    return client().resource(node).create();
+  }
+
+  public VRouter createVRouter(String name, Consumer<VRouterSpec> spec) {
+    VRouter vrouter = new VRouter();
+    vrouter.getMetadata().setName(name);
+    vrouter.getMetadata().setNamespace(namespace);
+    vrouter.setSpec(new VRouterSpec());
+    vrouter.getSpec().setRegion("eu-west");
+    spec.accept(vrouter.getSpec());
+    return client().resource(vrouter).create();
+  }
+
+  /** Verifies a token against the tenant's signing keys as the registration API will. */
+  public io.cvlan.token.TokenClaims verifyToken(String token) throws io.cvlan.token.InvalidTokenException {
+    io.cvlan.token.KeyRing ring = new io.cvlan.operator.token.SigningKeyStore(client(), clock, new java.security.SecureRandom(),
+        signingKeyMaxAge).ring(namespace).orElseThrow();
+    return new io.cvlan.token.TokenVerifier((tenant, kid) -> ring.publicKey(kid), clock).verify(token);
+  }
+
+  public static String randomWireGuardKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   public <T extends HasMetadata> T get(Class<T> type, String name) {

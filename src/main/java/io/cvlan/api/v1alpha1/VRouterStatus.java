@@ -1,12 +1,17 @@
 package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VRouterStatus extends ConditionedStatus {
   private String joinTokenSecret;
   private String publicKey;
+  /** The address in the first CVLAN of spec.cvlans (the printer column); every CVLAN's is in addresses. */
   private String ipv4;
+  private List<VRouterAddress> addresses = new ArrayList<>();
+  private String certificateSecret;
   private String certificateNotAfter;
   private String lastSeen;
 
@@ -32,6 +37,22 @@ public class VRouterStatus extends ConditionedStatus {
 
   public void setIpv4(String ipv4) {
     this.ipv4 = ipv4;
+  }
+
+  public List<VRouterAddress> getAddresses() {
+    return addresses;
+  }
+
+  public void setAddresses(List<VRouterAddress> addresses) {
+    this.addresses = addresses;
+  }
+
+  public String getCertificateSecret() {
+    return certificateSecret;
+  }
+
+  public void setCertificateSecret(String certificateSecret) {
+    this.certificateSecret = certificateSecret;
   }
 
   public String getCertificateNotAfter() {

@@ -4,12 +4,21 @@ import static io.cvlan.operator.cvlan.CvlanConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.CVLANStatus;
+import io.cvlan.api.v1alpha1.IssuerRef;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.ipam.AddressSpace;
 import io.cvlan.ipam.AddressSpaceParser;
+import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.Conditions;
+import io.cvlan.peers.PeerPublisher;
+import io.cvlan.peers.PeerSources;
+import io.cvlan.pki.CertificateIssuers;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -17,30 +26,47 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Validates a CVLAN, refuses one that overlaps an older CVLAN of its namespace, and reports its capacity. */
+/**
+ * Validates a CVLAN, refuses one that overlaps an older CVLAN of its namespace, reports its capacity and
+ * members, and publishes its peer ConfigMaps. Deleting it releases its addresses, peers and CA.
+ */
 @ControllerConfiguration(name = "cvlan")
-public class CvlanReconciler implements Reconciler<CVLAN> {
+public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
   private static final Logger log = LoggerFactory.getLogger(CvlanReconciler.class);
   static final String NEIGHBOURS = "neighbour-cvlans";
+  /** cert-manager may be installed later: look again now and then. */
+  static final Duration CERT_MANAGER_RETRY = Duration.ofSeconds(30);
 
   private final Conditions conditions;
+  private final IpAllocator allocator;
+  private final CertificateIssuers issuers;
+  private final PeerPublication peers;
 
-  public CvlanReconciler(Conditions conditions) {
+  public CvlanReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, PeerPublisher publisher,
+      PublishThrottle throttle) {
     this.conditions = conditions;
+    this.allocator = allocator;
+    this.issuers = issuers;
+    this.peers = new PeerPublication(publisher, throttle);
   }
 
   @Override
   public UpdateControl<CVLAN> reconcile(CVLAN cvlan, Context<CVLAN> context) {
     CVLANStatus status = statusOf(cvlan);
+    String namespace = cvlan.getMetadata().getNamespace();
+    String name = cvlan.getMetadata().getName();
     var parsed = AddressSpaceParser.parse(cvlan.getSpec().getCidr(), cvlan.getSpec().getIpv6Cidr(), cvlan.getSpec().getReserved());
     if (parsed instanceof AddressSpaceParser.Result.Invalid invalid) {
-      log.info("cvlan={}/{} invalid reason={}", cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName(), invalid.message());
+      log.info("cvlan={}/{} invalid reason={}", namespace, name, invalid.message());
       conditions.set(cvlan, status, READY, false, REASON_INVALID_SPEC, invalid.message());
       return UpdateControl.patchStatus(cvlan);
     }
@@ -48,43 +74,91 @@ public class CvlanReconciler implements Reconciler<CVLAN> {
     // Read the neighbours from the informer whose events re-queue us: the primary cache may lag behind it.
     @SuppressWarnings("unchecked")
     var neighbours = (InformerEventSource<CVLAN, CVLAN>) context.eventSourceRetriever().getEventSourceFor(CVLAN.class, NEIGHBOURS);
-    List<CVLAN> namespace = neighbours.list(cvlan.getMetadata().getNamespace()).toList();
-    Optional<String> overlap = OverlapDetector.olderOverlaps(cvlan, space, namespace);
+    Optional<String> overlap = OverlapDetector.olderOverlaps(cvlan, space, neighbours.list(namespace).toList());
+
+    Set<OverlayNode> nodes = context.getSecondaryResources(OverlayNode.class);
+    Set<VRouter> vrouters = context.getSecondaryResources(VRouter.class);
     long capacity = space.capacity();
-    long allocated = status.getAllocated() == null ? 0 : status.getAllocated();
+    long allocated = Math.min(capacity, allocator.allocatedIpv4(namespace, name));
     status.setCapacity(capacity);
     status.setAllocated(allocated);
-    status.setFree(Math.max(0, capacity - allocated));
-    if (status.getNodes() == null) {
-      status.setNodes(0);
-    }
+    status.setFree(capacity - allocated);
+    status.setNodes(nodes.size());
+    boolean exhausted = allocated >= capacity;
+    conditions.set(cvlan, status, EXHAUSTED, exhausted, exhausted ? REASON_NO_FREE_ADDRESSES : REASON_ADDRESSES_FREE,
+        (capacity - allocated) + " of " + capacity + " addresses free"
+            + (exhausted ? "; new nodes wait until one is deleted, or use a wider CIDR in a new CVLAN" : ""));
+    boolean certificatesReady = checkCertificates(cvlan, status);
+
     if (overlap.isPresent()) {
       conditions.set(cvlan, status, OVERLAPPING, true, REASON_CIDR_OVERLAP, overlap.get());
       conditions.set(cvlan, status, READY, false, REASON_CIDR_OVERLAP, overlap.get());
-    } else {
-      conditions.set(cvlan, status, OVERLAPPING, false, REASON_NO_OVERLAP, "no other CVLAN of the namespace uses these networks");
-      conditions.set(cvlan, status, READY, true, REASON_READY, capacity + " addresses available for nodes");
+      return UpdateControl.patchStatus(cvlan);
     }
-    boolean exhausted = allocated >= capacity;
-    conditions.set(cvlan, status, EXHAUSTED, exhausted, exhausted ? REASON_NO_FREE_ADDRESSES : REASON_ADDRESSES_FREE,
-        (capacity - Math.min(allocated, capacity)) + " of " + capacity + " addresses free");
-    return UpdateControl.patchStatus(cvlan);
+    conditions.set(cvlan, status, OVERLAPPING, false, REASON_NO_OVERLAP, "no other CVLAN of the namespace uses these networks");
+    conditions.set(cvlan, status, READY, true, REASON_READY, capacity + " addresses for nodes");
+    Optional<Duration> wait = peers.publish(cvlan, status, nodes, vrouters);
+    UpdateControl<CVLAN> control = UpdateControl.patchStatus(cvlan);
+    if (wait.isPresent()) {
+      return control.rescheduleAfter(wait.get());
+    }
+    return certificatesReady ? control : control.rescheduleAfter(CERT_MANAGER_RETRY);
   }
 
-  /** Any CVLAN change can create or clear an overlap for its neighbours, so it re-queues the whole namespace. */
+  private boolean checkCertificates(CVLAN cvlan, CVLANStatus status) {
+    IssuerRef issuer = cvlan.getSpec().getCertificates() == null ? null : cvlan.getSpec().getCertificates().getIssuerRef();
+    if (issuer == null) {
+      conditions.set(cvlan, status, CERTIFICATES, true, REASON_BUILT_IN_CA, "certificates come from the CVLAN's built-in CA");
+      return true;
+    }
+    String named = issuer.getKind() + "/" + issuer.getName();
+    if (!issuers.certManagerInstalled()) {
+      conditions.set(cvlan, status, CERTIFICATES, false, REASON_CERT_MANAGER_NOT_INSTALLED, "spec.certificates.issuerRef names "
+          + named + " but cert-manager's CRDs are not installed in this cluster; install cert-manager or remove the issuerRef");
+      return false;
+    }
+    conditions.set(cvlan, status, CERTIFICATES, true, REASON_CERT_MANAGER, "certificates come from cert-manager issuer " + named);
+    return true;
+  }
+
   @Override
   public List<EventSource<?, CVLAN>> prepareEventSources(EventSourceContext<CVLAN> context) {
+    // Any CVLAN change can create or clear an overlap for its neighbours, so it re-queues the whole namespace.
     var neighbours = InformerEventSourceConfiguration.from(CVLAN.class, CVLAN.class)
         .withName(NEIGHBOURS)
         // Status writes must not re-queue the namespace: only creation, deletion and spec changes matter.
-        .withOnUpdateFilter((newer, older) -> !java.util.Objects.equals(
-            newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
+        .withOnUpdateFilter((newer, older) -> !Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
         .withSecondaryToPrimaryMapper(changed -> context.getPrimaryCache()
             .list(changed.getMetadata().getNamespace())
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(neighbours, context));
+    var nodes = InformerEventSourceConfiguration.from(OverlayNode.class, CVLAN.class)
+        .withName("cvlan-nodes")
+        // A poll refreshes lastSeen every few seconds per node; only what peers see, or the count, matters here.
+        .withOnUpdateFilter((newer, older) -> !Objects.equals(PeerSources.ofNode(newer), PeerSources.ofNode(older)))
+        .withSecondaryToPrimaryMapper(node -> Set.of(new ResourceID(node.getSpec().getCvlan(), node.getMetadata().getNamespace())))
+        .build();
+    var vrouters = InformerEventSourceConfiguration.from(VRouter.class, CVLAN.class)
+        .withName("cvlan-vrouters")
+        .withSecondaryToPrimaryMapper(vrouter -> vrouter.getSpec().getCvlans().stream()
+            .map(name -> new ResourceID(name, vrouter.getMetadata().getNamespace()))
+            .collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(neighbours, context), new InformerEventSource<>(nodes, context),
+        new InformerEventSource<>(vrouters, context));
+  }
+
+  /** The API server's garbage collector would remove what the CVLAN owns; doing it here does not depend on it. */
+  @Override
+  public DeleteControl cleanup(CVLAN cvlan, Context<CVLAN> context) {
+    String namespace = cvlan.getMetadata().getNamespace();
+    String name = cvlan.getMetadata().getName();
+    peers.forget(cvlan);
+    allocator.releaseAll(namespace, name);
+    issuers.forget(cvlan);
+    log.info("namespace={} cvlan={} deleted: peers, addresses and CA released", namespace, name);
+    return DeleteControl.defaultDelete();
   }
 
   @Override

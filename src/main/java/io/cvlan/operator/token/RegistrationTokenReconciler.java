@@ -95,7 +95,7 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
       Context<RegistrationToken> context) {
     Secret written = secret.reconcile(token, context).getSingleResource()
         .orElseThrow(() -> new IllegalStateException("token Secret " + status.getSecretName() + " was not written"));
-    String kid = TokenIssuer.signingKeyId(TokenSecretDependent.tokenOf(written).orElseThrow());
+    String kid = TokenIssuer.signingKeyId(TokenSecrets.tokenOf(written).orElseThrow());
     if (!kid.equals(status.getSigningKeyId())) {
       keys.recordSigned(token.getMetadata().getNamespace(), kid, expiresAt);
       log.info("namespace={} token={} cvlan={} issued kid={} expiresAt={}", token.getMetadata().getNamespace(),

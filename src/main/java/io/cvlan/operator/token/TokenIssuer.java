@@ -42,17 +42,24 @@ public final class TokenIssuer {
   }
 
   public String tokenFor(TokenClaims wanted, Optional<String> issued) {
-    KeyRing ring = keys.signingRing(wanted.tenantId());
-    return issued.filter(text -> stillValid(text, wanted, ring))
-        .orElseGet(() -> CODEC.sign(wanted, ring.active()));
+    return issued.filter(text -> verified(wanted.tenantId(), text).filter(wanted::equals).isPresent())
+        .orElseGet(() -> sign(wanted));
   }
 
-  private boolean stillValid(String text, TokenClaims wanted, KeyRing ring) {
+  public String sign(TokenClaims claims) {
+    return CODEC.sign(claims, keys.signingRing(claims.tenantId()).active());
+  }
+
+  /** The claims of a token the tenant's keys signed and that has not expired; empty for anything else. */
+  public Optional<TokenClaims> verified(String tenant, String text) {
+    Optional<KeyRing> ring = keys.ring(tenant);
+    if (ring.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      TokenClaims claims = new TokenVerifier((tenant, kid) -> ring.publicKey(kid), clock).verifyUncached(text);
-      return claims.equals(wanted);
+      return Optional.of(new TokenVerifier((t, kid) -> ring.get().publicKey(kid), clock).verifyUncached(text));
     } catch (InvalidTokenException e) {
-      return false;
+      return Optional.empty();
     }
   }
 

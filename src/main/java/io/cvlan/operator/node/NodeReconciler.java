@@ -1,0 +1,240 @@
+package io.cvlan.operator.node;
+
+import static io.cvlan.operator.node.NodeConditions.*;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.NodePhase;
+import io.cvlan.api.v1alpha1.NodeStatus;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.ipam.Allocation;
+import io.cvlan.ipam.CvlanExhaustedException;
+import io.cvlan.ipam.IpAllocator;
+import io.cvlan.operator.CertificateProfiles;
+import io.cvlan.operator.ClaimEvents;
+import io.cvlan.operator.Conditions;
+import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.pki.CertificateIssuers;
+import io.cvlan.pki.InvalidCsrException;
+import io.cvlan.pki.IssueResult;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a registered Node from Pending to Ready: overlay addresses (IPAllocation claims) and a client
+ * certificate; marks it Expired when it goes quiet (and deletes it if ephemeral); releases everything on
+ * deletion. The peer ConfigMaps follow through the CVLAN reconciler, which watches Nodes.
+ */
+@ControllerConfiguration(name = "node")
+public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayNode> {
+  /** The agent's CSR (PEM, base64), put there by the registration API: the node's private key never leaves it. */
+  public static final String CSR_ANNOTATION = "cvlan.io/csr";
+  static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(NodeReconciler.class);
+
+  private final Conditions conditions;
+  private final IpAllocator allocator;
+  private final CertificateIssuers issuers;
+  private final Clock clock;
+
+  public NodeReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, Clock clock) {
+    this.conditions = conditions;
+    this.allocator = allocator;
+    this.issuers = issuers;
+    this.clock = clock;
+  }
+
+  public static String nodeId(OverlayNode node) {
+    return node.getMetadata().getName();
+  }
+
+  @Override
+  public UpdateControl<OverlayNode> reconcile(OverlayNode node, Context<OverlayNode> context) throws Exception {
+    NodeStatus status = statusOf(node);
+    boolean ownerAdded = ensureOwnedByPod(node);
+    CvlanLookup lookup = CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(),
+        context.getSecondaryResource(CVLAN.class));
+    if (lookup instanceof CvlanLookup.Unusable unusable) {
+      if (REASON_CVLAN_NOT_FOUND.equals(unusable.reason())) {
+        forgetCvlan(node, status, context);
+      }
+      return pending(node, status, unusable.reason(), unusable.message(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+    }
+    CvlanLookup.Usable usable = (CvlanLookup.Usable) lookup;
+    CVLAN cvlan = usable.cvlan();
+
+    Instant expiresAt = NodeLifetime.expiresAt(node, cvlan);
+    if (!clock.instant().isBefore(expiresAt)) {
+      return expired(node, status, expiresAt, context, ownerAdded);
+    }
+
+    Allocation allocation;
+    try {
+      allocation = allocator.allocate(cvlan, usable.space(), node);
+    } catch (CvlanExhaustedException e) {
+      status.setIpv4(null);
+      status.setIpv6(null);
+      conditions.set(node, status, ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
+      return pending(node, status, REASON_EXHAUSTED, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+    }
+    status.setIpv4(allocation.ipv4());
+    status.setIpv6(allocation.ipv6().orElse(null));
+    conditions.set(node, status, ADDRESSES, true, REASON_ALLOCATED,
+        "ipv4 " + allocation.ipv4() + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse(""));
+
+    IssueResult certificate;
+    try {
+      certificate = certificate(cvlan, node);
+    } catch (InvalidCsrException e) {
+      conditions.set(node, status, CERTIFICATE, false, REASON_INVALID_CSR, e.getMessage());
+      return pending(node, status, REASON_INVALID_CSR, e.getMessage(), ownerAdded);
+    }
+    if (certificate instanceof IssueResult.Pending pending) {
+      conditions.set(node, status, CERTIFICATE, false, pending.reason(), pending.message());
+      return pending(node, status, pending.reason(), pending.message(), ownerAdded).rescheduleAfter(Duration.ofSeconds(5));
+    }
+    IssueResult.Issued issued = (IssueResult.Issued) certificate;
+    status.setCertificateSecret(issued.secretName());
+    status.setCertificateNotAfter(issued.notAfter().toString());
+    conditions.set(node, status, CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
+
+    if (status.getPhase() != NodePhase.Ready) {
+      log.info("namespace={} node={} cvlan={} ipv4={} ready", node.getMetadata().getNamespace(), nodeId(node),
+          cvlan.getMetadata().getName(), allocation.ipv4());
+    }
+    status.setPhase(NodePhase.Ready);
+    conditions.set(node, status, READY, true, REASON_READY, "addresses and certificate are in place");
+    Instant next = earliest(NodeLifetime.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
+    return control(node, ownerAdded).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
+  }
+
+  private IssueResult certificate(CVLAN cvlan, OverlayNode node) throws InvalidCsrException {
+    var issuer = issuers.forCvlan(cvlan);
+    var request = CertificateProfiles.node(cvlan, node, csr(node));
+    Optional<IssueResult.Issued> current = issuer.current(cvlan, request);
+    return current.isPresent() ? current.get() : issuer.issue(cvlan, request);
+  }
+
+  private static Optional<String> csr(OverlayNode node) {
+    return Optional.ofNullable(node.getMetadata().getAnnotations()).map(a -> a.get(CSR_ANNOTATION))
+        .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
+  }
+
+  private UpdateControl<OverlayNode> expired(OverlayNode node, NodeStatus status, Instant expiresAt,
+      Context<OverlayNode> context, boolean ownerAdded) {
+    if (Boolean.TRUE.equals(node.getSpec().getEphemeral())) {
+      log.info("namespace={} node={} ephemeral expired, deleting", node.getMetadata().getNamespace(), nodeId(node));
+      context.getClient().resource(node).delete();
+      return UpdateControl.noUpdate();
+    }
+    status.setPhase(NodePhase.Expired);
+    conditions.set(node, status, READY, false, REASON_EXPIRED, "no sign of life within the CVLAN's nodeExpiry; expired at "
+        + expiresAt + "; the node re-registers to come back");
+    return control(node, ownerAdded);
+  }
+
+  /** Without its CVLAN a node holds nothing: addresses and certificate went with the CVLAN's pool and CA. */
+  private void forgetCvlan(OverlayNode node, NodeStatus status, Context<OverlayNode> context) {
+    // Unconditional: a reconcile racing the CVLAN's deletion may have claimed after the CVLAN released all.
+    allocator.release(node, node.getSpec().getCvlan());
+    context.getClient().secrets().inNamespace(node.getMetadata().getNamespace()).withName(CertificateProfiles.nodeSecret(node)).delete();
+    status.setIpv4(null);
+    status.setIpv6(null);
+    status.setCertificateSecret(null);
+    status.setCertificateNotAfter(null);
+  }
+
+  private UpdateControl<OverlayNode> pending(OverlayNode node, NodeStatus status, String reason, String message, boolean ownerAdded) {
+    status.setPhase(NodePhase.Pending);
+    conditions.set(node, status, READY, false, reason, message);
+    return control(node, ownerAdded);
+  }
+
+  private static UpdateControl<OverlayNode> control(OverlayNode node, boolean ownerAdded) {
+    return ownerAdded ? UpdateControl.patchResourceAndStatus(node) : UpdateControl.patchStatus(node);
+  }
+
+  /** A sidecar's Node belongs to its Pod: the garbage collector removes it with the Pod. */
+  private static boolean ensureOwnedByPod(OverlayNode node) {
+    var pod = node.getSpec().getPodRef();
+    if (pod == null || pod.getUid() == null || !node.getMetadata().getNamespace().equals(pod.getNamespace())) {
+      return false;
+    }
+    boolean owned = node.getMetadata().getOwnerReferences().stream().anyMatch(o -> pod.getUid().equals(o.getUid()));
+    if (!owned) {
+      node.getMetadata().getOwnerReferences().add(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod")
+          .withName(pod.getName()).withUid(pod.getUid()).withBlockOwnerDeletion(false).withController(false).build());
+    }
+    return !owned;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  @Override
+  public List<EventSource<?, OverlayNode>> prepareEventSources(EventSourceContext<OverlayNode> context) {
+    var cvlans = InformerEventSourceConfiguration.from(CVLAN.class, OverlayNode.class)
+        .withName("node-cvlans")
+        .withPrimaryToSecondaryMapper((OverlayNode n) ->
+            Set.of(new ResourceID(n.getSpec().getCvlan(), n.getMetadata().getNamespace())))
+        // Nodes wait for their CVLAN to become Ready or to have a free address again; the rest of its status
+        // churn (counts, peer versions) is not their business.
+        .withOnUpdateFilter((newer, older) -> Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.READY)
+            || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.EXHAUSTED)
+            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
+        .withSecondaryToPrimaryMapper(cvlan -> context.getPrimaryCache()
+            .list(cvlan.getMetadata().getNamespace(), n -> cvlan.getMetadata().getName().equals(n.getSpec().getCvlan()))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(cvlans, context), ClaimEvents.deletedClaims(OverlayNode.class, "Node",
+        n -> List.of(n.getSpec().getCvlan()), n -> Conditions.hasReason(n.getStatus(), ADDRESSES, REASON_EXHAUSTED), context));
+  }
+
+  @Override
+  public DeleteControl cleanup(OverlayNode node, Context<OverlayNode> context) {
+    allocator.release(node, node.getSpec().getCvlan());
+    String namespace = node.getMetadata().getNamespace();
+    String secret = CertificateProfiles.nodeSecret(node);
+    // Without its CVLAN the issuer is unknown; the Secret (owned by the Node) is what must go either way.
+    context.getSecondaryResource(CVLAN.class).ifPresentOrElse(cvlan -> issuers.forCvlan(cvlan).revoke(namespace, secret),
+        () -> context.getClient().secrets().inNamespace(namespace).withName(secret).delete());
+    log.info("namespace={} node={} cvlan={} released", node.getMetadata().getNamespace(), nodeId(node), node.getSpec().getCvlan());
+    return DeleteControl.defaultDelete();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<OverlayNode> updateErrorStatus(OverlayNode node, Context<OverlayNode> context, Exception e) {
+    conditions.set(node, statusOf(node), READY, Conditions.UNKNOWN, REASON_RECONCILE_ERROR, e.getMessage());
+    return ErrorStatusUpdateControl.patchStatus(node);
+  }
+
+  private static NodeStatus statusOf(OverlayNode node) {
+    if (node.getStatus() == null) {
+      node.setStatus(new NodeStatus());
+    }
+    return node.getStatus();
+  }
+}

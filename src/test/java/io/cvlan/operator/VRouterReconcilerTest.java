@@ -1,0 +1,115 @@
+package io.cvlan.operator;
+
+import static io.cvlan.operator.node.NodeConditions.*;
+import static io.cvlan.testing.Statuses.condition;
+import static io.cvlan.testing.Statuses.hasCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cvlan.api.v1alpha1.IPAllocation;
+import io.cvlan.api.v1alpha1.VRouter;
+import io.cvlan.api.v1alpha1.VRouterAddress;
+import io.cvlan.operator.token.TokenSecrets;
+import io.cvlan.operator.vrouter.VRouterReconciler;
+import io.cvlan.testing.OperatorFixture;
+import io.cvlan.testing.TestPki;
+import io.cvlan.token.TokenClaims;
+import io.cvlan.token.TokenKind;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class VRouterReconcilerTest {
+  @RegisterExtension
+  static final OperatorFixture k8s = new OperatorFixture();
+
+  @BeforeEach
+  void twoCvlans() {
+    k8s.createCvlan("blue", "10.80.0.0/24");
+    k8s.createCvlan("green", "10.81.0.0/24");
+  }
+
+  private VRouter readyVRouter(String name, List<String> cvlans) {
+    k8s.createVRouter(name, spec -> {
+      spec.setCvlans(cvlans);
+      spec.setRoutes(List.of("192.168.10.0/24"));
+    });
+    return k8s.awaitUntil(VRouter.class, name, v -> hasCondition(v, READY, "True"));
+  }
+
+  @Test
+  void joinTokenSecretHoldsAVRouterTokenForThisVRouter() throws Exception {
+    VRouter vrouter = readyVRouter("edge", List.of("blue"));
+
+    Secret secret = k8s.get(Secret.class, vrouter.getStatus().getJoinTokenSecret());
+    TokenClaims claims = k8s.verifyToken(TestPki.data(secret, TokenSecrets.TOKEN));
+
+    assertThat(secret.getType()).isEqualTo(TokenSecrets.SECRET_TYPE);
+    assertThat(vrouter.getStatus().getJoinTokenSecret()).isEqualTo(VRouterReconciler.joinSecretName(vrouter));
+    assertThat(claims.kind()).isEqualTo(TokenKind.VROUTER);
+    assertThat(claims.tokenId()).isEqualTo(vrouter.getMetadata().getUid());
+    assertThat(claims.tenantId()).isEqualTo(k8s.namespace());
+    assertThat(TestPki.data(secret, TokenSecrets.SERVER)).isEqualTo(OperatorFixture.SERVER_URL);
+  }
+
+  @Test
+  void vrouterGetsAnAddressInEachCvlanItServes() {
+    VRouter vrouter = readyVRouter("edge", List.of("blue", "green"));
+
+    assertThat(vrouter.getStatus().getAddresses()).extracting(VRouterAddress::getCvlan, VRouterAddress::getIpv4)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("blue", "10.80.0.2"), org.assertj.core.groups.Tuple.tuple("green", "10.81.0.2"));
+    assertThat(vrouter.getStatus().getIpv4()).isEqualTo("10.80.0.2");
+  }
+
+  @Test
+  void vrouterCertificateLastsEightHours() {
+    VRouter vrouter = readyVRouter("edge", List.of("blue"));
+
+    X509Certificate certificate = TestPki.certificate(TestPki.data(k8s.get(Secret.class, vrouter.getStatus().getCertificateSecret()), "tls.crt"));
+
+    assertThat(TestPki.commonName(certificate)).isEqualTo("vrouter-edge");
+    assertThat(TestPki.uriSans(certificate)).containsExactly("vrouter:edge");
+    assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
+        .isBetween(Duration.ofHours(8), Duration.ofHours(8).plusMinutes(10));
+    assertThat(condition(vrouter, CERTIFICATE).getReason()).isEqualTo(REASON_ISSUED);
+  }
+
+  @Test
+  void reconcilingAgainKeepsTheJoinToken() {
+    VRouter vrouter = readyVRouter("edge", List.of("blue"));
+    String before = TestPki.data(k8s.get(Secret.class, vrouter.getStatus().getJoinTokenSecret()), TokenSecrets.TOKEN);
+
+    k8s.editSpecAndAwaitObserved(VRouter.class, "edge", v -> {
+      v.getSpec().setRegion("eu-central");
+      return v;
+    }, v -> v.getStatus().getObservedGeneration());
+
+    assertThat(TestPki.data(k8s.get(Secret.class, vrouter.getStatus().getJoinTokenSecret()), TokenSecrets.TOKEN)).isEqualTo(before);
+  }
+
+  @Test
+  void vrouterWaitsForAMissingCvlan() {
+    k8s.createVRouter("edge", spec -> spec.setCvlans(List.of("blue", "red")));
+
+    VRouter vrouter = k8s.awaitUntil(VRouter.class, "edge", v -> hasCondition(v, READY, "False", REASON_CVLAN_NOT_FOUND));
+
+    assertThat(condition(vrouter, READY).getMessage()).contains("red");
+  }
+
+  @Test
+  void deletedVRouterReleasesAddressesAndSecrets() {
+    VRouter vrouter = readyVRouter("edge", List.of("blue", "green"));
+
+    k8s.client().resource(vrouter).delete();
+
+    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(k8s.client().resources(IPAllocation.class).inNamespace(k8s.namespace()).list().getItems()).isEmpty();
+      assertThat(k8s.get(Secret.class, "edge-join")).isNull();
+      assertThat(k8s.get(Secret.class, "edge-tls")).isNull();
+    });
+  }
+}
