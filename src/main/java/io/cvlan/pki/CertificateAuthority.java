@@ -103,8 +103,15 @@ public final class CertificateAuthority {
       builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
       builder.addExtension(Extension.extendedKeyUsage, false,
           new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}));
-      builder.addExtension(Extension.subjectAlternativeName, false,
-          new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, profile.uriSan())));
+      java.util.List<GeneralName> names = new java.util.ArrayList<>();
+      if (profile.uriSan() != null) {
+        names.add(new GeneralName(GeneralName.uniformResourceIdentifier, profile.uriSan()));
+      }
+      for (String host : profile.dnsNames()) {
+        boolean ip = host.matches("[0-9.]+") || host.contains(":");
+        names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host));
+      }
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
       builder.addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId(publicKey));
       builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId);
     } catch (CertIOException e) {

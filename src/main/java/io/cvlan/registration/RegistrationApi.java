@@ -1,0 +1,82 @@
+package io.cvlan.registration;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registration API of DESIGN §4, assembled: caches, endpoint services and the HTTPS server. Every
+ * operator replica runs one; all state is in the Kubernetes API.
+ */
+public final class RegistrationApi implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RegistrationApi.class);
+  /** Workers run the endpoint logic that calls the Kubernetes API; long-polls hold none of them. */
+  static final int WORKERS = 64;
+
+  /** Where to listen, the serving certificate, and the URL clients reach it at. */
+  public record Settings(String host, int port, ServerTls tls, String publicUrl, Clock clock) {}
+
+  private final Vertx vertx;
+  private final Directory directory;
+  private final ExecutorService workers;
+  private final RegistrationServer server;
+  private final int port;
+
+  private RegistrationApi(Vertx vertx, Directory directory, ExecutorService workers, RegistrationServer server, int port) {
+    this.vertx = vertx;
+    this.directory = directory;
+    this.workers = workers;
+    this.server = server;
+    this.port = port;
+  }
+
+  public static RegistrationApi start(KubernetesClient client, Settings settings, PrometheusMeterRegistry metrics) {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Directory directory = new Directory(client).start();
+    ExecutorService workers = Executors.newFixedThreadPool(WORKERS, named("registration-worker"));
+    RegistrationServer server = new RegistrationServer(vertx, metrics, workers, settings.clock(), directory::synced);
+    Endpoints.register(server, new Endpoints.Dependencies(client, directory, settings, metrics, vertx));
+    int port = server.listen(settings.host(), settings.port(), settings.tls()).toCompletableFuture().join();
+    log.info("registration API started port={} url={}", port, settings.publicUrl());
+    return new RegistrationApi(vertx, directory, workers, server, port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    directory.close();
+    vertx.close();
+  }
+}
