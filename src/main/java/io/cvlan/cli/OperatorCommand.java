@@ -3,11 +3,16 @@ package io.cvlan.cli;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
 import io.cvlan.operator.token.RegistrationEndpoint;
+import io.cvlan.registration.MetricsServer;
+import io.cvlan.registration.RegistrationApi;
+import io.cvlan.registration.ServerTls;
+import io.cvlan.registration.tls.ServingCertificates;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -39,8 +44,25 @@ public final class OperatorCommand implements Callable<Integer> {
       description = "Registration API URL written into token Secrets (default: ${DEFAULT-VALUE}).")
   String registrationUrl;
 
-  @Option(names = "--registration-ca", description = "PEM file of the CA that signs the registration API's certificate.")
-  Path registrationCa;
+  @Option(names = "--registration-port", defaultValue = "8443", description = "HTTPS port of the registration API; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int registrationPort;
+
+  @Option(names = "--registration-host", defaultValue = "0.0.0.0", description = "Address the registration API binds (default: ${DEFAULT-VALUE}).")
+  String registrationHost;
+
+  @Option(names = "--registration-tls-secret", description = "Serve with this TLS Secret (tls.crt, tls.key, ca.crt; e.g. written by "
+      + "cert-manager) in the operator namespace, instead of the built-in registration CA.")
+  String registrationTlsSecret;
+
+  @Option(names = "--registration-dns", split = ",", description = "Host names and IPs of the built-in serving certificate "
+      + "(default: the host of --registration-url, localhost, 127.0.0.1).")
+  List<String> registrationDns = List.of();
+
+  @Option(names = "--operator-namespace", description = "Namespace of the operator's own Secrets; default: $POD_NAMESPACE or the client's namespace.")
+  String operatorNamespace;
+
+  @Option(names = "--metrics-port", defaultValue = "9090", description = "Prometheus /metrics port; 0 turns it off (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
 
   @Option(names = "--signing-key-max-age", defaultValue = "2160h", converter = Durations.class,
       description = "Rotate a namespace's token signing key once it is this old (default: ${DEFAULT-VALUE}).")
@@ -48,26 +70,48 @@ public final class OperatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String caPem = registrationCa == null ? "" : Files.readString(registrationCa);
-    RegistrationEndpoint endpoint = new RegistrationEndpoint(registrationUrl, caPem);
+    Clock clock = Clock.systemUTC();
     try (KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build()) {
-      Optional<String> lease = leaderElection
-          ? Optional.of(Optional.ofNullable(leaseNamespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
-              .orElse(client.getNamespace()))
-          : Optional.empty();
-      OperatorSettings settings = new OperatorSettings(Clock.systemUTC(), endpoint, new HashSet<>(namespaces), lease, signingKeyMaxAge);
+      String ownNamespace = Optional.ofNullable(operatorNamespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+          .orElse(client.getNamespace());
+      Optional<String> lease = leaderElection ? Optional.of(Optional.ofNullable(leaseNamespace).orElse(ownNamespace)) : Optional.empty();
+      ServerTls tls = registrationTlsSecret != null
+          ? ServingCertificates.fromSecret(client, ownNamespace, registrationTlsSecret)
+          : ServingCertificates.builtIn(client, ownNamespace, servingHosts(), clock);
+      RegistrationEndpoint endpoint = new RegistrationEndpoint(registrationUrl, tls.caPem());
+      OperatorSettings settings = new OperatorSettings(clock, endpoint, new HashSet<>(namespaces), lease, signingKeyMaxAge);
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       CountDownLatch stopped = new CountDownLatch(1);
-      try (CvlanOperator operator = CvlanOperator.start(client, settings)) {
-        log.info("operator started version={} api={} namespaces={} leaderElection={}", Version.current(),
-            client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces, lease.orElse("off"));
+      CountDownLatch closed = new CountDownLatch(1);
+      try (CvlanOperator operator = CvlanOperator.start(client, settings);
+          AutoCloseable api = registrationPort == 0 ? () -> { } : RegistrationApi.start(client,
+              new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics);
+          AutoCloseable metricsServer = metricsPort == 0 ? () -> { } : MetricsServer.start("0.0.0.0", metricsPort, metrics)) {
+        log.info("operator started version={} api={} namespaces={} leaderElection={} registrationPort={} metricsPort={}",
+            Version.current(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces, lease.orElse("off"),
+            registrationPort, metricsPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           log.info("operator stopping signal=TERM");
-          operator.close();
           stopped.countDown();
+          try {
+            // The JVM exits when the hooks return: wait until the reconcilers and servers have stopped.
+            closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }, "shutdown"));
         stopped.await();
+      } finally {
+        closed.countDown();
       }
     }
     return 0;
+  }
+
+  private List<String> servingHosts() {
+    if (!registrationDns.isEmpty()) {
+      return registrationDns;
+    }
+    return List.of(URI.create(registrationUrl).getHost(), "localhost", "127.0.0.1");
   }
 }
