@@ -2,6 +2,7 @@ package io.cvlan.cli;
 
 import io.cvlan.bench.CertBench;
 import io.cvlan.bench.IpamBench;
+import io.cvlan.bench.RegisterBench;
 import io.cvlan.bench.TokenBench;
 import io.cvlan.peers.PeerShards;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures throughput; the last line printed is key=value figures.",
-    subcommands = {BenchCommand.Tokens.class, BenchCommand.Ipam.class, BenchCommand.Certs.class})
+    subcommands = {BenchCommand.Tokens.class, BenchCommand.Ipam.class, BenchCommand.Certs.class, BenchCommand.Register.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -70,6 +71,23 @@ public final class BenchCommand implements Runnable {
       System.out.println("largest peer ConfigMap at 10,000 nodes: " + largest + " bytes (limit " + PeerShards.MAX_SHARD_BYTES + ")");
       result.put("largest_peer_configmap_bytes", String.valueOf(largest));
       return result;
+    }
+  }
+
+  @Command(name = "register", mixinStandardHelpOptions = true,
+      description = "Registration over HTTPS against the embedded API server: N concurrent clients register M nodes while "
+          + "N watchers long-poll; registrations/s, p50/p99 latency and convergence.")
+  static final class Register implements Callable<Integer> {
+    @Option(names = "--clients", defaultValue = "50", description = "Concurrent clients, and watchers (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--nodes", defaultValue = "1000", description = "Nodes to register (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(figures(RegisterBench.run(System.out, clients, nodes)));
+      return 0;
     }
   }
 }

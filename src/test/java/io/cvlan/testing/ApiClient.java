@@ -2,25 +2,14 @@ package io.cvlan.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cvlan.registration.protocol.Json;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /** An HTTPS client of the registration API as agents use it: trusts the API's CA, optionally presents a certificate. */
 public final class ApiClient {
@@ -102,38 +91,6 @@ public final class ApiClient {
   }
 
   private static SSLContext sslContext(String caPem, String certificatePem, String privateKeyPem) {
-    try {
-      CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", x509.generateCertificate(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      KeyManagerFactory kmf = null;
-      if (certificatePem != null) {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        keys.load(null, null);
-        Certificate[] chain = x509.generateCertificates(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)))
-            .toArray(Certificate[]::new);
-        keys.setKeyEntry("client", privateKey(privateKeyPem), new char[0], chain);
-        kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, new char[0]);
-      }
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-      return context;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot build the test TLS context: " + e.getMessage(), e);
-    }
-  }
-
-  static PrivateKey privateKey(String pem) throws Exception {
-    try (PEMParser parser = new PEMParser(new java.io.StringReader(pem))) {
-      Object parsed = parser.readObject();
-      if (parsed instanceof org.bouncycastle.openssl.PEMKeyPair pair) {
-        return new JcaPEMKeyConverter().getKeyPair(pair).getPrivate();
-      }
-      return new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) parsed);
-    }
+    return io.cvlan.registration.client.RegistrationHttpClient.sslContext(caPem, certificatePem, privateKeyPem);
   }
 }

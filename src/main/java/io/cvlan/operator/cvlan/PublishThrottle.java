@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * burst cost a few shard writes, not a thousand. Whatever arrives in between waits for the next publish.
  */
 public final class PublishThrottle {
-  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
 
   private final Clock clock;
   private final Duration interval;
