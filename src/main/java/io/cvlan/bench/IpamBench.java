@@ -68,7 +68,7 @@ public final class IpamBench {
       // The embedded API server shares this JVM: what closing the allocator (informer cache and index) frees
       // is the operator's own share of heap_mb.
       allocator.close();
-      put(out, figures, "allocator_heap_mb", String.format(Locale.ROOT, "%.1f", heap - usedHeapMb()));
+      put(out, figures, "allocator_heap_mb", String.format(Locale.ROOT, "%.1f", Math.max(0, heap - usedHeapMb())));
     } catch (CvlanExhaustedException e) {
       throw new IllegalStateException("benchmark CVLAN exhausted: " + e.getMessage(), e);
     }

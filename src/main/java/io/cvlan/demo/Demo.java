@@ -2,8 +2,6 @@ package io.cvlan.demo;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.IPAllocation;
-import io.cvlan.api.v1alpha1.NodePhase;
-import io.cvlan.api.v1alpha1.NodeSpec;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.api.v1alpha1.CVLANSpec;
@@ -16,6 +14,19 @@ import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.operator.token.RegistrationEndpoint;
 import io.cvlan.operator.token.TokenConditions;
 import io.cvlan.operator.token.TokenSecrets;
+import io.cvlan.registration.RegistrationApi;
+import io.cvlan.registration.ServerTls;
+import io.cvlan.registration.client.RegistrationHttpClient;
+import io.cvlan.registration.protocol.EndpointDto;
+import io.cvlan.registration.protocol.PeerDto;
+import io.cvlan.registration.protocol.PollRequest;
+import io.cvlan.registration.protocol.PollResponse;
+import io.cvlan.registration.protocol.RegisterRequest;
+import io.cvlan.registration.protocol.RegisterResponse;
+import io.cvlan.registration.tls.ServingCertificates;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.HexFormat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -68,7 +79,17 @@ public final class Demo {
   }
 
   private boolean run(KubernetesClient client) throws IOException, InterruptedException {
-    var settings = OperatorSettings.defaults(clock, new RegistrationEndpoint("https://cvlan-registration.cvlan-system.svc:8443", ""));
+    ServerTls tls = ServingCertificates.builtIn(client, namespace, List.of("localhost", "127.0.0.1"), clock);
+    try (RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+      String url = "https://localhost:" + api.port();
+      step("registration API serving at " + url + " (built-in CA)");
+      return run(client, url, tls);
+    }
+  }
+
+  private boolean run(KubernetesClient client, String url, ServerTls tls) throws IOException, InterruptedException {
+    var settings = OperatorSettings.defaults(clock, new RegistrationEndpoint(url, tls.caPem()));
     try (CvlanOperator operator = CvlanOperator.start(client, settings)) {
       step("operator started");
       CVLAN blue = apply(client, CVLAN.class, "cvlan.yaml");
@@ -87,17 +108,22 @@ public final class Demo {
       }
       VRouter edge = apply(client, VRouter.class, "vrouter.yaml");
       step("applied VRouter " + edge.getMetadata().getName());
-      for (String name : List.of("laptop-ada", "build-runner-7")) {
-        registerNode(client, name);
-        step("registered Node " + name + " (as the registration API does)");
-      }
-      for (String name : List.of("laptop-ada", "build-runner-7")) {
-        ok &= await("Node " + name + " Ready", () -> client.resources(OverlayNode.class).inNamespace(namespace).withName(name).get()
-            .getStatus().getPhase() == NodePhase.Ready);
+      String token = TokenSecrets.tokenOf(client.secrets().inNamespace(namespace).withName("blue-fleet-token").get()).orElseThrow();
+      RegistrationHttpClient anonymous = RegistrationHttpClient.to(url, tls.caPem());
+      List<RegisterResponse> agents = new java.util.ArrayList<>();
+      for (String hostname : List.of("laptop-ada", "build-runner-7")) {
+        RegisterResponse identity = register(anonymous, token, hostname);
+        agents.add(identity);
+        step("agent " + hostname + " registered over HTTPS with token blue-fleet: node " + identity.nodeId() + ", " + identity.ipv4()
+            + ", " + identity.peers().size() + " peer(s), certificate " + (identity.certificate() == null ? "missing" : "issued"));
       }
       ok &= await("VRouter edge-1 Ready", () -> ready(client.resources(VRouter.class).inNamespace(namespace).withName("edge-1").get()));
+      List<String> ids = agents.stream().map(RegisterResponse::nodeId).toList();
       ok &= await("peer ConfigMap blue-peers-0 lists both nodes", () -> client.configMaps().inNamespace(namespace)
-          .withName("blue-peers-0").get().getData().keySet().containsAll(List.of("laptop-ada", "build-runner-7")));
+          .withName("blue-peers-0").get().getData().keySet().containsAll(ids));
+      PollResponse poll = poll(url, tls.caPem(), agents.get(0));
+      step("node " + agents.get(0).nodeId() + " polled with its client certificate (mTLS): version " + poll.version() + ", peers "
+          + poll.peers().stream().map(PeerDto::id).toList());
       ok &= await("CVLAN blue counts its nodes", () -> Integer.valueOf(2).equals(
           client.resources(CVLAN.class).inNamespace(namespace).withName("blue").get().getStatus().getNodes()));
       out.println();
@@ -132,21 +158,40 @@ public final class Demo {
     }
   }
 
-  /** What the registration API writes for an agent that presented a token: the operator does the rest. */
-  private void registerNode(KubernetesClient client, String name) {
-    OverlayNode node = new OverlayNode();
-    node.getMetadata().setName(name);
-    node.getMetadata().setNamespace(namespace);
-    NodeSpec spec = new NodeSpec();
-    spec.setCvlan("blue");
-    spec.setHostname(name);
-    spec.setOs("linux");
-    spec.setTokenRef("blue-fleet");
+  /** What an agent does: present the token with a fresh key and nonce (a 503 means "not ready yet, retry"). */
+  private RegisterResponse register(RegistrationHttpClient http, String token, String hostname) throws IOException, InterruptedException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
     byte[] key = new byte[32];
-    new java.security.SecureRandom().nextBytes(key);
-    spec.setPublicKey(java.util.Base64.getEncoder().encodeToString(key));
-    node.setSpec(spec);
-    client.resource(node).create();
+    random.nextBytes(key);
+    byte[] mac = new byte[6];
+    random.nextBytes(mac);
+    for (int attempt = 0; attempt < 20; attempt++) {
+      byte[] nonce = new byte[32];
+      random.nextBytes(nonce);
+      var request = new RegisterRequest(token, java.util.Base64.getEncoder().encodeToString(key), HexFormat.ofDelimiter(":").formatHex(mac),
+          HexFormat.of().formatHex(nonce), hostname, "linux", "demo", List.of(new EndpointDto("192.0.2.10", 51820)), null, null, null);
+      RegistrationHttpClient.Reply reply = http.post("/client/register", request, java.util.Map.of(), Duration.ofSeconds(30));
+      if (reply.status() == 201 || reply.status() == 200) {
+        return reply.as(RegisterResponse.class);
+      }
+      if (reply.status() != 503) {
+        throw new IllegalStateException("registration refused: HTTP " + reply.status() + " " + reply.text());
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("registration of " + hostname + " did not complete");
+  }
+
+  private static PollResponse poll(String url, String caPem, RegisterResponse identity) throws IOException, InterruptedException {
+    byte[] nonce = new byte[32];
+    new java.security.SecureRandom().nextBytes(nonce);
+    var http = RegistrationHttpClient.to(url, caPem, identity.certificate(), identity.privateKey());
+    var request = new PollRequest("02:00:00:00:00:01", HexFormat.of().formatHex(nonce), List.of(), 0L, 0);
+    RegistrationHttpClient.Reply reply = http.post("/client/poll", request, java.util.Map.of("X-Node-Id", identity.nodeId()), Duration.ofSeconds(30));
+    if (reply.status() != 200) {
+      throw new IllegalStateException("poll refused: HTTP " + reply.status() + " " + reply.text());
+    }
+    return reply.as(PollResponse.class);
   }
 
   private CVLAN overlapping(KubernetesClient client) {
