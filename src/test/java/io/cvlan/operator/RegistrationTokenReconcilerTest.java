@@ -209,11 +209,10 @@ class RegistrationTokenReconcilerTest {
   }
 
   @Test
-  void tokenWithAllUsesSpentIsExhausted() {
+  void tokenWithAllUsesSpentIsExhaustedAsSoonAsTheUseIsCounted() {
     readyToken("t1", spec -> spec.setMaxUses(1));
 
     recordUse("t1", 1, "2026-11-23T10:00:00Z");
-    k8s.touch(CVLAN.class, "blue");
 
     RegistrationToken token = k8s.awaitUntil(RegistrationToken.class, "t1", t -> has(t, EXHAUSTED, "True"));
     assertThat(condition(token, READY).getReason()).isEqualTo(REASON_EXHAUSTED);
@@ -230,7 +229,6 @@ class RegistrationTokenReconcilerTest {
           t.getMetadata().getAnnotations().put(TokenUsage.USES, "lots");
           return t;
         });
-    k8s.touch(CVLAN.class, "blue");
 
     k8s.awaitUntil(RegistrationToken.class, "t1", t -> has(t, EXHAUSTED, "True"));
   }

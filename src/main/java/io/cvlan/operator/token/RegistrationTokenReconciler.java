@@ -58,8 +58,11 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     RegistrationTokenStatus status = statusOf(token);
     status.setTokenId(token.getMetadata().getUid());
     status.setSecretName(TokenSecretDependent.secretName(token));
-    status.setUses(TokenUsage.uses(token));
-    status.setLastUsedAt(TokenUsage.lastUsedAt(token).orElse(null));
+    // The usage view may be ahead of the primary cache that handed us this token.
+    RegistrationToken counted = context.getSecondaryResource(RegistrationToken.class)
+        .filter(t -> TokenUsage.uses(t) > TokenUsage.uses(token)).orElse(token);
+    status.setUses(TokenUsage.uses(counted));
+    status.setLastUsedAt(TokenUsage.lastUsedAt(counted).orElse(null));
     if (TokenLifetime.expiresAt(token) instanceof TokenLifetime.Result.Invalid invalid) {
       conditions.set(token, status, READY, false, REASON_INVALID_SPEC, invalid.message());
       return UpdateControl.patchStatus(token);
@@ -129,8 +132,19 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
+    // The registration API counts uses in annotations (a guarded main-endpoint write); JOSDK ignores
+    // metadata-only changes of a primary, so a second view of the tokens re-queues one whose count moved.
+    var usage = InformerEventSourceConfiguration.from(RegistrationToken.class, RegistrationToken.class)
+        .withName("token-usage")
+        .withOnAddFilter(t -> false)
+        .withOnUpdateFilter((newer, older) -> TokenUsage.uses(newer) != TokenUsage.uses(older)
+            || !TokenUsage.lastUsedAt(newer).equals(TokenUsage.lastUsedAt(older)))
+        .withOnDeleteFilter((t, unknown) -> false)
+        .withSecondaryToPrimaryMapper(t -> Set.of(ResourceID.fromResource(t)))
+        .build();
     List<EventSource<?, RegistrationToken>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(context, secret));
     sources.add(new InformerEventSource<>(cvlans, context));
+    sources.add(new InformerEventSource<>(usage, context));
     return sources;
   }
 
