@@ -11,13 +11,13 @@ import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.operator.Conditions;
 import io.cvlan.operator.token.TokenUsage;
+import io.cvlan.pki.BuiltInCa;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.register.ClientRegistration;
 import io.cvlan.testing.ApiClient;
 import io.cvlan.testing.OperatorFixture;
 import io.cvlan.testing.RegistrationFixture;
 import io.cvlan.testing.TestPki;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -65,10 +65,8 @@ class ClientRegisterTest {
     X509Certificate ca = TestPki.certificate(body.get("ca_chain").asText());
     certificate.verify(ca.getPublicKey());
     assertThat(TestPki.commonName(certificate)).isEqualTo("node-" + nodeId);
-    String cvlanCa = TestPki.data(api.k8s().get(io.fabric8.kubernetes.api.model.Secret.class, "blue-ca"), "tls.crt");
-    if (cvlanCa != null) {
-      assertThat(TestPki.certificate(cvlanCa)).isEqualTo(ca);
-    }
+    String cvlanCa = TestPki.data(api.k8s().get(io.fabric8.kubernetes.api.model.Secret.class, BuiltInCa.caSecretName("blue")), "ca.crt");
+    assertThat(TestPki.certificate(cvlanCa)).isEqualTo(ca);
     OverlayNode node = api.k8s().get(OverlayNode.class, nodeId);
     assertThat(node.getSpec().getHostname()).isEqualTo("laptop");
     assertThat(node.getSpec().getTokenRef()).isEqualTo("t1");
