@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -53,8 +54,11 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final NonceLedger nonces;
   private final Identities identities;
   private final MeterRegistry metrics;
+  private final Clock clock;
 
-  ClientRegistration(Directory directory, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics) {
+  ClientRegistration(Directory directory, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
+      Clock clock) {
+    this.clock = clock;
     this.directory = directory;
     this.admission = admission;
     this.uses = uses;
@@ -84,6 +88,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
             + " with another registration token");
       }
       log.info("namespace={} cvlan={} node={} re-registered idempotently", namespace, cvlan, NodeReconciler.nodeId(existing));
+      touch(existing);
       return CompletableFuture.completedFuture(respond(admitted, NodeReconciler.nodeId(existing)));
     }
     if (directory.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
@@ -101,6 +106,24 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
     log.info("namespace={} cvlan={} node={} token={} registered", namespace, cvlan, nodeId, admitted.tokenName());
     return CompletableFuture.completedFuture(respond(admitted, nodeId));
+  }
+
+  /** A re-registration is a sign of life: it keeps the node from expiring (NodeLifetime reads lastSeen). */
+  private void touch(OverlayNode node) {
+    String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    try {
+      directory.client().resources(OverlayNode.class).inNamespace(node.getMetadata().getNamespace())
+          .withName(node.getMetadata().getName()).editStatus(n -> {
+            if (n.getStatus() != null) {
+              n.getStatus().setLastSeen(now);
+            }
+            return n;
+          });
+    } catch (KubernetesClientException e) {
+      // Not fatal: the answer is the identity; the next poll records life again.
+      log.warn("namespace={} node={} lastSeen not recorded error={}", node.getMetadata().getNamespace(),
+          NodeReconciler.nodeId(node), e.getCode());
+    }
   }
 
   static void validate(RegisterRequest request) {

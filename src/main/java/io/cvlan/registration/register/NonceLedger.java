@@ -38,6 +38,13 @@ final class NonceLedger {
     return label;
   }
 
+  /** For callers that create no Node (vrouters): the per-replica memory alone. */
+  void claimInMemory(String tokenId, String nonce) {
+    if (seen.asMap().putIfAbsent(Digests.nonceLabel(tokenId, nonce), Boolean.TRUE) != null) {
+      throw ApiException.conflict("nonce_replayed", "this nonce was already used; send 32 fresh random bytes with every request");
+    }
+  }
+
   private static Map<String, String> labels(Map<String, String> labels) {
     return labels == null ? Map.of() : labels;
   }

@@ -37,8 +37,9 @@ public final class RegisterEndpoints {
       uses.flush();
       return null;
     }, false));
-    return new RegisterEndpoints(new ClientRegistration(directory, admission, uses, new NonceLedger(directory), metrics),
-        new VRouterRegistration(directory, admission, clock));
+    NonceLedger nonces = new NonceLedger(directory);
+    return new RegisterEndpoints(new ClientRegistration(directory, admission, uses, nonces, metrics, clock),
+        new VRouterRegistration(directory, admission, nonces, clock));
   }
 
   public ClientRegistration client() {

@@ -42,12 +42,14 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
 
   private final Directory directory;
   private final TokenAdmission admission;
+  private final NonceLedger nonces;
   private final Identities identities;
   private final Clock clock;
 
-  VRouterRegistration(Directory directory, TokenAdmission admission, Clock clock) {
+  VRouterRegistration(Directory directory, TokenAdmission admission, NonceLedger nonces, Clock clock) {
     this.directory = directory;
     this.admission = admission;
+    this.nonces = nonces;
     this.identities = new Identities(directory);
     this.clock = clock;
   }
@@ -67,6 +69,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     String name = vrouter.getMetadata().getName();
     CVLAN first = directory.cvlan(namespace, vrouter.getSpec().getCvlans().get(0)).orElseThrow(TokenAdmission::revoked);
     TokenAdmission.requireUsable(first);
+    nonces.claimInMemory(claims.tokenId(), request.nonce());
 
     recordKey(vrouter, request.publicKey());
     VRouter ready = Identities.awaitReady(() -> directory.vrouter(namespace, name)
