@@ -109,6 +109,31 @@ class ClientRegisterTest {
   }
 
   @Test
+  void concurrentRetriesOfOneRegistrationCreateOneNode() throws Exception {
+    String token = blueToken();
+    RegisterRequest request = request(token, "laptop");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<ApiClient.Response>> results = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        RegisterRequest retry = withNonce(request, Registrations.nonce());
+        results.add(pool.submit(() -> register(retry)));
+      }
+      List<String> nodeIds = new ArrayList<>();
+      for (Future<ApiClient.Response> result : results) {
+        ApiClient.Response response = result.get();
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        nodeIds.add(response.json().get("node_id").asText());
+      }
+
+      assertThat(nodeIds).containsOnly(nodeIds.get(0));
+      assertThat(given.nodes()).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void hostnameRegisteredWithAnotherKeyIsAConflict() {
     String token = blueToken();
     register(request(token, "laptop"));

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   public static final String METRIC = "cvlan_registrations_total";
   static final int MAX_TEXT = 128;
+  /** How long a new Node may take to reach this replica's cache before the identity locks are let go. */
+  static final java.time.Duration CACHE_WAIT = java.time.Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ClientRegistration.class);
 
   private final Directory directory;
@@ -55,6 +57,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final Identities identities;
   private final MeterRegistry metrics;
   private final Clock clock;
+  private final IdentityLocks locks = new IdentityLocks();
 
   ClientRegistration(Directory directory, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
       Clock clock) {
@@ -75,6 +78,19 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     String cvlan = admitted.cvlanName();
     String nonceLabel = nonces.claim(namespace, cvlan, admitted.claims().tokenId(), request.nonce());
 
+    String nodeId = locks.with(List.of(Directory.key(namespace, cvlan, "hostname", request.hostname()),
+        Directory.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));
+    return CompletableFuture.completedFuture(respond(admitted, nodeId));
+  }
+
+  /**
+   * The node id this request registers: an existing one (idempotent), or a new Node once every refusal has
+   * had its chance. Runs under the identity locks, and returns only once the cache shows the new Node, so
+   * the next holder of the lock finds it.
+   */
+  private String identity(Admission admitted, RegisterRequest request, String nonceLabel) {
+    String namespace = admitted.namespace();
+    String cvlan = admitted.cvlanName();
     Optional<OverlayNode> sameHost = directory.nodeByHostname(namespace, cvlan, request.hostname());
     if (sameHost.isPresent()) {
       OverlayNode existing = sameHost.get();
@@ -89,7 +105,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
       }
       log.info("namespace={} cvlan={} node={} re-registered idempotently", namespace, cvlan, NodeReconciler.nodeId(existing));
       touch(existing);
-      return CompletableFuture.completedFuture(respond(admitted, NodeReconciler.nodeId(existing)));
+      return NodeReconciler.nodeId(existing);
     }
     if (directory.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
       throw ApiException.conflict("public_key_taken", "this public key is registered in CVLAN " + cvlan
@@ -105,7 +121,20 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     String nodeId = NodeReconciler.nodeId(node);
     metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
     log.info("namespace={} cvlan={} node={} token={} registered", namespace, cvlan, nodeId, admitted.tokenName());
-    return CompletableFuture.completedFuture(respond(admitted, nodeId));
+    awaitCached(namespace, nodeId);
+    return nodeId;
+  }
+
+  private void awaitCached(String namespace, String nodeId) {
+    long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
+    while (directory.node(namespace, nodeId).isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A re-registration is a sign of life: it keeps the node from expiring (NodeLifetime reads lastSeen). */
