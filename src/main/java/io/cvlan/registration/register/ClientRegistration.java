@@ -117,7 +117,13 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     Optional<String> csr = csr(request.csr());
 
     uses.take(admitted.token());
-    OverlayNode node = create(admitted, request, nonceLabel, csr);
+    OverlayNode node;
+    try {
+      node = create(admitted, request, nonceLabel, csr);
+    } catch (RuntimeException e) {
+      uses.giveBack(admitted.token());
+      throw e;
+    }
     String nodeId = NodeReconciler.nodeId(node);
     metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
     log.info("namespace={} cvlan={} node={} token={} registered", namespace, cvlan, nodeId, admitted.tokenName());

@@ -31,7 +31,7 @@ public final class RegisterEndpoints {
       Vertx vertx) {
     // The store is only read here (ring()); the key age is the signing side's concern.
     SigningKeyStore store = new SigningKeyStore(kubernetes, clock, new SecureRandom(), Duration.ofDays(90));
-    TokenAdmission admission = new TokenAdmission(new TokenVerifier(new TenantKeys(store), clock), directory, clock);
+    TokenAdmission admission = new TokenAdmission(new TokenVerifier(new TenantKeys(store, directory), clock), directory, clock);
     TokenUses uses = new TokenUses(kubernetes, clock);
     vertx.setPeriodic(FLUSH_MILLIS, id -> vertx.executeBlocking(() -> {
       uses.flush();

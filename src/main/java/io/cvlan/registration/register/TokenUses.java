@@ -68,6 +68,23 @@ final class TokenUses {
     throw ApiException.unavailable("busy", "the registration token is in heavy use; retry shortly", java.time.Duration.ofSeconds(1));
   }
 
+  /**
+   * Gives back a use taken for a Node that could not be created, so a failed request costs the token nothing.
+   * Best effort: if this fails too, the use stays spent (the safe side of a bounded token).
+   */
+  void giveBack(RegistrationToken token) {
+    TokenKey key = new TokenKey(token.getMetadata().getNamespace(), token.getMetadata().getName(), token.getMetadata().getUid());
+    if (token.getSpec().getMaxUses() == null) {
+      pending.computeIfAbsent(key, k -> new AtomicInteger()).decrementAndGet();
+      return;
+    }
+    try {
+      addUses(key, -1);
+    } catch (RuntimeException e) {
+      log.warn("namespace={} token={} use not given back error={}", key.namespace(), key.name(), e.toString());
+    }
+  }
+
   /** Writes the uses summed since the last flush; a failed write keeps them for the next one. */
   void flush() {
     for (TokenKey key : pending.keySet()) {
@@ -91,7 +108,7 @@ final class TokenUses {
   private void addUses(TokenKey key, int delta) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       RegistrationToken fresh = read(key);
-      if (write(fresh, TokenUsage.uses(fresh) + delta)) {
+      if (write(fresh, Math.max(0, TokenUsage.uses(fresh) + delta))) {
         return;
       }
       backOff(attempt);

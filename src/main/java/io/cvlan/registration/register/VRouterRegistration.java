@@ -80,11 +80,13 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
 
     String id = PeerSources.VROUTER_PREFIX + name;
     PeerSnapshot snapshot = identities.snapshot(namespace, first.getMetadata().getName());
-    Peer self = new Peer(id, request.publicKey(), ready.getStatus().getIpv4(), null,
+    Peer self = new Peer(id, request.publicKey(), ready.getStatus().getIpv4(), null, // ipv6 plays no part in who peers
         request.endpoints().stream().map(e -> new PeerEndpoint(e.host(), e.port())).toList(), List.of(), PeerKind.vrouter,
         ready.getSpec().getRoutes());
     CvlanSettings settings = snapshot.settings().orElseGet(() -> CvlanSettings.of(first));
-    return CompletableFuture.completedFuture(new RegisterResponse(id, ready.getStatus().getIpv4(), null,
+    String ipv6 = ready.getStatus().getAddresses().stream().filter(a -> first.getMetadata().getName().equals(a.getCvlan()))
+        .map(io.cvlan.api.v1alpha1.VRouterAddress::getIpv6).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    return CompletableFuture.completedFuture(new RegisterResponse(id, ready.getStatus().getIpv4(), ipv6,
         credentials.certificate(), credentials.privateKey(), credentials.caChain(), Identities.cvlanDto(first),
         Identities.peersOf(self, snapshot, first), snapshot.version(), settings.derpMap(), Identities.dns(settings),
         POLL_INTERVAL_SECONDS, config(ready)));
