@@ -281,6 +281,20 @@ class ClientRegisterTest {
   }
 
   @Test
+  void tokenSignedByAKeyAddedAfterTheRingWasCachedIsAccepted() {
+    String first = blueToken();
+    assertThat(register(request(first, "before")).status()).isEqualTo(201);
+    new io.cvlan.operator.token.SigningKeyStore(api.k8s().client(), api.k8s().clock(), new java.security.SecureRandom(),
+        Duration.ofDays(90)).rotate(api.k8s().namespace());
+    String second = given.tokenText("t2", "blue");
+    assertThat(io.cvlan.operator.token.TokenIssuer.signingKeyId(second)).isNotEqualTo(io.cvlan.operator.token.TokenIssuer.signingKeyId(first));
+
+    ApiClient.Response response = register(request(second, "after"));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+  }
+
+  @Test
   void tamperedTokenIsUnauthorized() {
     String token = blueToken();
     String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BA" : "AA");
