@@ -73,6 +73,7 @@ class ClientRegisterTest {
     assertThat(node.getSpec().getBinding()).hasSize(64);
     assertThat(api.metrics().find(ClientRegistration.METRIC).tags("namespace", api.k8s().namespace(), "cvlan", "blue").counter().count())
         .isEqualTo(1.0);
+    assertThat(api.metrics().scrape()).contains("cvlan_registrations_total{cvlan=\"blue\",namespace=\"" + api.k8s().namespace() + "\"}");
   }
 
   @Test

@@ -26,6 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -44,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * answer waits (bounded) for the Node reconciler to give it addresses and a certificate.
  */
 public final class ClientRegistration implements ApiHandler<RegisterRequest> {
-  public static final String METRIC = "cvlan_registrations_total";
+  /** Scraped as {@code cvlan_registrations_total{namespace, cvlan}}: Prometheus adds the suffix to counters. */
+  public static final String METRIC = "cvlan_registrations";
   static final int MAX_TEXT = 128;
   /** How long a new Node may take to reach this replica's cache before the identity locks are let go. */
-  static final java.time.Duration CACHE_WAIT = java.time.Duration.ofSeconds(5);
+  static final Duration CACHE_WAIT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ClientRegistration.class);
 
   private final Directory directory;
@@ -61,13 +64,13 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
 
   ClientRegistration(Directory directory, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
       Clock clock) {
-    this.clock = clock;
     this.directory = directory;
     this.admission = admission;
     this.uses = uses;
     this.nonces = nonces;
     this.identities = new Identities(directory);
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   @Override
@@ -145,7 +148,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
 
   /** A re-registration is a sign of life: it keeps the node from expiring (NodeLifetime reads lastSeen). */
   private void touch(OverlayNode node) {
-    String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
       directory.client().resources(OverlayNode.class).inNamespace(node.getMetadata().getNamespace())
           .withName(node.getMetadata().getName()).editStatus(n -> {
