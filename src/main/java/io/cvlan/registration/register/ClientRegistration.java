@@ -1,0 +1,279 @@
+package io.cvlan.registration.register;
+
+import io.cvlan.api.v1alpha1.Endpoint;
+import io.cvlan.api.v1alpha1.NodePhase;
+import io.cvlan.api.v1alpha1.NodeSpec;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.PodRef;
+import io.cvlan.operator.CertificateProfiles;
+import io.cvlan.operator.Labels;
+import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.peers.CvlanSettings;
+import io.cvlan.peers.Peer;
+import io.cvlan.peers.PeerEndpoint;
+import io.cvlan.pki.CsrParser;
+import io.cvlan.pki.InvalidCsrException;
+import io.cvlan.registration.ApiException;
+import io.cvlan.registration.ApiHandler;
+import io.cvlan.registration.Directory;
+import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.registration.RequestContext;
+import io.cvlan.registration.RequestValidation;
+import io.cvlan.registration.protocol.RegisterRequest;
+import io.cvlan.registration.protocol.RegisterResponse;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /client/register} (DESIGN §4): exchanges a registration token for a node identity. Checks
+ * run cheapest and most telling first, and nothing is created until every refusal has had its chance:
+ * body, token (§3 order), nonce, identity conflicts, CSR, then the use is taken and the Node created. The
+ * answer waits (bounded) for the Node reconciler to give it addresses and a certificate.
+ */
+public final class ClientRegistration implements ApiHandler<RegisterRequest> {
+  /** Scraped as {@code cvlan_registrations_total{namespace, cvlan}}: Prometheus adds the suffix to counters. */
+  public static final String METRIC = "cvlan_registrations";
+  static final int MAX_TEXT = 128;
+  /** How long a new Node may take to reach this replica's cache before the identity locks are let go. */
+  static final Duration CACHE_WAIT = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(ClientRegistration.class);
+
+  private final Directory directory;
+  private final TokenAdmission admission;
+  private final TokenUses uses;
+  private final NonceLedger nonces;
+  private final Identities identities;
+  private final MeterRegistry metrics;
+  private final Clock clock;
+  private final IdentityLocks locks = new IdentityLocks();
+
+  ClientRegistration(Directory directory, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
+      Clock clock) {
+    this.directory = directory;
+    this.admission = admission;
+    this.uses = uses;
+    this.nonces = nonces;
+    this.identities = new Identities(directory);
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<RegisterResponse> handle(RegisterRequest request, RequestContext context) {
+    validate(request);
+    Admission admitted = admission.admitClient(request.token());
+    String namespace = admitted.namespace();
+    String cvlan = admitted.cvlanName();
+    String nonceLabel = nonces.claim(namespace, cvlan, admitted.claims().tokenId(), request.nonce());
+
+    String nodeId = locks.with(List.of(Directory.key(namespace, cvlan, "hostname", request.hostname()),
+        Directory.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));
+    return CompletableFuture.completedFuture(respond(admitted, nodeId));
+  }
+
+  /**
+   * The node id this request registers: an existing one (idempotent), or a new Node once every refusal has
+   * had its chance. Runs under the identity locks, and returns only once the cache shows the new Node, so
+   * the next holder of the lock finds it.
+   */
+  private String identity(Admission admitted, RegisterRequest request, String nonceLabel) {
+    String namespace = admitted.namespace();
+    String cvlan = admitted.cvlanName();
+    Optional<OverlayNode> sameHost = directory.nodeByHostname(namespace, cvlan, request.hostname());
+    if (sameHost.isPresent()) {
+      OverlayNode existing = sameHost.get();
+      if (!existing.getSpec().getPublicKey().equals(request.publicKey())) {
+        throw ApiException.conflict("hostname_taken", "hostname " + request.hostname() + " is registered in CVLAN " + cvlan
+            + " with another public key; pick another hostname or delete the old Node");
+      }
+      if (!Objects.equals(existing.getSpec().getTokenRef(), admitted.tokenName())) {
+        // The public key is public: only a holder of the same token gets an existing identity back.
+        throw ApiException.conflict("hostname_taken", "hostname " + request.hostname() + " is registered in CVLAN " + cvlan
+            + " with another registration token");
+      }
+      log.info("namespace={} cvlan={} node={} re-registered idempotently", namespace, cvlan, NodeReconciler.nodeId(existing));
+      touch(existing);
+      return NodeReconciler.nodeId(existing);
+    }
+    if (directory.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
+      throw ApiException.conflict("public_key_taken", "this public key is registered in CVLAN " + cvlan
+          + " under another hostname; generate a new WireGuard key");
+    }
+    if (TokenUses.exhausted(admitted.token())) {
+      throw TokenUses.exhaustedError();
+    }
+    Optional<String> csr = csr(request.csr());
+
+    uses.take(admitted.token());
+    OverlayNode node;
+    try {
+      node = create(admitted, request, nonceLabel, csr);
+    } catch (RuntimeException e) {
+      uses.giveBack(admitted.token());
+      throw e;
+    }
+    String nodeId = NodeReconciler.nodeId(node);
+    metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
+    log.info("namespace={} cvlan={} node={} token={} registered", namespace, cvlan, nodeId, admitted.tokenName());
+    awaitCached(namespace, nodeId);
+    return nodeId;
+  }
+
+  private void awaitCached(String namespace, String nodeId) {
+    long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
+    while (directory.node(namespace, nodeId).isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** A re-registration is a sign of life: it keeps the node from expiring (NodeLifetime reads lastSeen). */
+  private void touch(OverlayNode node) {
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    try {
+      directory.client().resources(OverlayNode.class).inNamespace(node.getMetadata().getNamespace())
+          .withName(node.getMetadata().getName()).editStatus(n -> {
+            if (n.getStatus() != null) {
+              n.getStatus().setLastSeen(now);
+            }
+            return n;
+          });
+    } catch (KubernetesClientException e) {
+      // Not fatal: the answer is the identity; the next poll records life again.
+      log.warn("namespace={} node={} lastSeen not recorded error={}", node.getMetadata().getNamespace(),
+          NodeReconciler.nodeId(node), e.getCode());
+    }
+  }
+
+  static void validate(RegisterRequest request) {
+    RequestValidation.token(request.token());
+    RequestValidation.publicKey(request.publicKey());
+    RequestValidation.nonce(request.nonce());
+    RequestValidation.mac(request.mac());
+    RequestValidation.hostname(request.hostname());
+    RequestValidation.endpoints(request.endpoints());
+    text("os", request.os());
+    text("agent_version", request.agentVersion());
+    if (request.pod() != null && (blank(request.pod().namespace()) || blank(request.pod().name()) || blank(request.pod().uid()))) {
+      throw ApiException.malformed("pod must name its namespace, name and uid");
+    }
+    if (request.kubernetesNode() != null) {
+      RequestValidation.hostname(request.kubernetesNode());
+    }
+  }
+
+  private static void text(String field, String value) {
+    if (value != null && (value.length() > MAX_TEXT || !value.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+      throw ApiException.malformed(field + " must be at most " + MAX_TEXT + " printable ASCII characters");
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** The CSR, checked now: a bad one must be refused before a use is taken or a Node exists. */
+  private static Optional<String> csr(String pem) {
+    if (pem == null || pem.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      CsrParser.publicKey(pem);
+      return Optional.of(pem);
+    } catch (InvalidCsrException e) {
+      // The parser's messages describe the structure, never the content.
+      throw new ApiException(400, "invalid_csr", e.getMessage());
+    }
+  }
+
+  private OverlayNode create(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr) {
+    NodeSpec spec = new NodeSpec();
+    spec.setCvlan(admitted.cvlanName());
+    spec.setPublicKey(request.publicKey());
+    spec.setHostname(request.hostname());
+    spec.setOs(request.os());
+    spec.setAgentVersion(request.agentVersion());
+    spec.setEndpoints(request.endpoints().stream().map(e -> {
+      Endpoint endpoint = new Endpoint();
+      endpoint.setHost(e.host());
+      endpoint.setPort(e.port());
+      return endpoint;
+    }).toList());
+    spec.setTaints(List.copyOf(admitted.token().getSpec().getTaints()));
+    spec.setTokenRef(admitted.tokenName());
+    spec.setEphemeral(Boolean.TRUE.equals(admitted.token().getSpec().getEphemeral()));
+    spec.setBinding(Digests.sha256Hex(request.mac().toLowerCase(java.util.Locale.ROOT), request.nonce()));
+    if (request.pod() != null) {
+      PodRef pod = new PodRef();
+      pod.setNamespace(request.pod().namespace());
+      pod.setName(request.pod().name());
+      pod.setUid(request.pod().uid());
+      spec.setPodRef(pod);
+    }
+    spec.setKubernetesNode(request.kubernetesNode());
+
+    Map<String, String> labels = new HashMap<>();
+    labels.put(Labels.MANAGED_BY, Labels.OPERATOR);
+    labels.put(Labels.CVLAN, admitted.cvlanName());
+    labels.put(Labels.REGISTRATION_TOKEN, admitted.tokenName());
+    labels.put(NonceLedger.LABEL, nonceLabel);
+    Map<String, String> annotations = new HashMap<>();
+    csr.ifPresent(pem -> annotations.put(NodeReconciler.CSR_ANNOTATION,
+        Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
+
+    for (int attempt = 1; ; attempt++) {
+      OverlayNode node = new OverlayNode();
+      node.getMetadata().setName(NodeNames.generate(request.hostname()));
+      node.getMetadata().setNamespace(admitted.namespace());
+      node.getMetadata().setLabels(labels);
+      node.getMetadata().setAnnotations(annotations);
+      node.setSpec(spec);
+      try {
+        return directory.client().resource(node).create();
+      } catch (KubernetesClientException e) {
+        // 40 random bits make a name collision all but impossible; one more draw settles it.
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private RegisterResponse respond(Admission admitted, String nodeId) {
+    String namespace = admitted.namespace();
+    OverlayNode node = Identities.awaitReady(() -> directory.node(namespace, nodeId)
+        .filter(n -> n.getStatus() != null && n.getStatus().getPhase() == NodePhase.Ready && n.getStatus().getIpv4() != null), "node " + nodeId);
+    Identities.Credentials credentials = Identities.awaitReady(
+        () -> identities.credentials(namespace, CertificateProfiles.nodeSecret(node)), "node " + nodeId);
+    boolean agentHoldsKey = node.getMetadata().getAnnotations() != null
+        && node.getMetadata().getAnnotations().containsKey(NodeReconciler.CSR_ANNOTATION);
+
+    var cvlan = directory.cvlan(namespace, admitted.cvlanName()).orElse(admitted.cvlan());
+    PeerSnapshot snapshot = identities.snapshot(namespace, admitted.cvlanName());
+    Peer self = Peer.node(nodeId, node.getSpec().getPublicKey(), node.getStatus().getIpv4(), node.getStatus().getIpv6(),
+        node.getSpec().getEndpoints().stream().map(e -> new PeerEndpoint(e.getHost(), e.getPort())).toList(), node.getSpec().getTaints());
+    CvlanSettings settings = snapshot.settings().orElseGet(() -> CvlanSettings.of(cvlan));
+    return new RegisterResponse(nodeId, node.getStatus().getIpv4(), node.getStatus().getIpv6(), credentials.certificate(),
+        agentHoldsKey ? null : credentials.privateKey(), credentials.caChain(), Identities.cvlanDto(cvlan),
+        Identities.peersOf(self, snapshot, cvlan), snapshot.version(), settings.derpMap(), Identities.dns(settings), null, null);
+  }
+}

@@ -1,0 +1,64 @@
+package io.cvlan.registration.register;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.cvlan.operator.token.SigningKeyStore;
+import io.cvlan.registration.Directory;
+import io.cvlan.token.KeyRing;
+import io.cvlan.token.VerificationKeys;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The tenants' public signing keys for the {@link io.cvlan.token.TokenVerifier}, read from each namespace's
+ * key Secret and kept for a few seconds: a burst of registrations costs one Secret read, and a removed or
+ * rotated key is seen within {@link #TTL} (a kid not in the cached ring triggers an early, rate-limited re-read).
+ */
+final class TenantKeys implements VerificationKeys {
+  static final Duration TTL = Duration.ofSeconds(2);
+
+  /** At most one forced re-read per tenant per interval: random kids cannot turn into a flood of reads. */
+  static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
+
+  private final LoadingCache<String, Optional<KeyRing>> rings;
+  private final Cache<String, Long> reloadedAt = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+  private final Directory directory;
+
+  TenantKeys(SigningKeyStore store, Directory directory) {
+    this.directory = directory;
+    this.rings = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(TTL)
+        .executor(Runnable::run)
+        .build(store::ring);
+  }
+
+  @Override
+  public Optional<byte[]> publicKey(String tenantId, String kid) {
+    // tenant_id comes from a payload not yet verified: only namespaces with a CVLAN cost an API read.
+    if (directory.cvlans(tenantId).isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<byte[]> key = rings.get(tenantId).flatMap(ring -> ring.publicKey(kid));
+    if (key.isPresent() || !mayReload(tenantId)) {
+      return key;
+    }
+    // A key added since the ring was cached (rotation, or the tenant's first token) is found at once.
+    rings.invalidate(tenantId);
+    return rings.get(tenantId).flatMap(ring -> ring.publicKey(kid));
+  }
+
+  private boolean mayReload(String tenantId) {
+    long now = System.nanoTime();
+    boolean[] allowed = {false};
+    reloadedAt.asMap().compute(tenantId, (t, last) -> {
+      if (last == null || now - last >= RELOAD_INTERVAL.toNanos()) {
+        allowed[0] = true;
+        return now;
+      }
+      return last;
+    });
+    return allowed[0];
+  }
+}

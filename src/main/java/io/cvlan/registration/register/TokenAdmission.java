@@ -1,0 +1,91 @@
+package io.cvlan.registration.register;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.RegistrationToken;
+import io.cvlan.api.v1alpha1.RegistrationTokenKind;
+import io.cvlan.operator.Conditions;
+import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.operator.token.TokenLifetime;
+import io.cvlan.registration.ApiException;
+import io.cvlan.registration.Directory;
+import io.cvlan.token.InvalidTokenException;
+import io.cvlan.token.TokenClaims;
+import io.cvlan.token.TokenKind;
+import io.cvlan.token.TokenVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The checks of DESIGN §3 in their order: syntax and size, signature, expiry (the {@link TokenVerifier},
+ * one per API so its cache of verified signatures serves every presentation of a reusable token), then the
+ * token's resource, its kind and its CVLAN. The use count is checked by the caller, which owns counting.
+ */
+final class TokenAdmission {
+  static final Duration CVLAN_NOT_READY_RETRY = Duration.ofSeconds(5);
+  static final Duration CVLAN_EXHAUSTED_RETRY = Duration.ofSeconds(30);
+
+  private final TokenVerifier verifier;
+  private final Directory directory;
+  private final Clock clock;
+
+  TokenAdmission(TokenVerifier verifier, Directory directory, Clock clock) {
+    this.verifier = verifier;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  /** The verified claims of a token of {@code kind}; 401 for a bad token, 403 {@code wrong_kind}. */
+  TokenClaims verify(String token, TokenKind kind) {
+    TokenClaims claims;
+    try {
+      claims = verifier.verify(token);
+    } catch (InvalidTokenException e) {
+      throw ApiException.unauthorized(e.error().code().toLowerCase(Locale.ROOT), e.getMessage());
+    }
+    if (claims.kind() != kind) {
+      throw ApiException.forbidden("wrong_kind", "this is a " + claims.kind().wireValue() + " token; it cannot register a "
+          + kind.wireValue().toLowerCase(Locale.ROOT) + (kind == TokenKind.CLIENT ? " node" : ""));
+    }
+    return claims;
+  }
+
+  /** A client token: verified, its RegistrationToken alive and unexpired, its CVLAN present and usable. */
+  Admission admitClient(String token) {
+    TokenClaims claims = verify(token, TokenKind.CLIENT);
+    RegistrationToken resource = directory.tokenByUid(claims.tokenId())
+        .filter(t -> claims.tenantId().equals(t.getMetadata().getNamespace()))
+        .filter(t -> t.getMetadata().getDeletionTimestamp() == null)
+        .filter(t -> t.getSpec().getKind() == null || t.getSpec().getKind() == RegistrationTokenKind.Client)
+        .orElseThrow(TokenAdmission::revoked);
+    if (TokenLifetime.expiresAt(resource) instanceof TokenLifetime.Result.Valid valid) {
+      if (!clock.instant().isBefore(valid.expiresAt())) {
+        throw ApiException.unauthorized("expired", "the registration token has expired; ask for a new one");
+      }
+    } else {
+      throw revoked();
+    }
+    CVLAN cvlan = directory.cvlanByUid(claims.cvlanId())
+        .filter(c -> c.getMetadata().getNamespace().equals(claims.tenantId()))
+        .filter(c -> c.getMetadata().getName().equals(resource.getSpec().getCvlan()))
+        .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+        .orElseThrow(TokenAdmission::revoked);
+    requireUsable(cvlan);
+    return new Admission(claims, resource, cvlan);
+  }
+
+  static void requireUsable(CVLAN cvlan) {
+    String name = cvlan.getMetadata().getName();
+    if (!Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY)) {
+      throw ApiException.unavailable("cvlan_not_ready", "CVLAN " + name + " is not ready; retry later", CVLAN_NOT_READY_RETRY);
+    }
+    if (Conditions.isTrue(cvlan.getStatus(), CvlanConditions.EXHAUSTED)) {
+      throw ApiException.unavailable("cvlan_exhausted", "CVLAN " + name + " has no free address; retry later or ask an admin to widen it",
+          CVLAN_EXHAUSTED_RETRY);
+    }
+  }
+
+  static ApiException revoked() {
+    return ApiException.forbidden("revoked", "the registration token was revoked; ask for a new one");
+  }
+}

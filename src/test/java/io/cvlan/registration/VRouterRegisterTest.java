@@ -1,0 +1,114 @@
+package io.cvlan.registration;
+
+import static io.cvlan.registration.Registrations.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cvlan.api.v1alpha1.VRouter;
+import io.cvlan.api.v1alpha1.VppInterface;
+import io.cvlan.operator.token.TokenSecrets;
+import io.cvlan.testing.ApiClient;
+import io.cvlan.testing.OperatorFixture;
+import io.cvlan.testing.RegistrationFixture;
+import io.cvlan.testing.TestPki;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code POST /vrouter/register}: a join token buys the 8-hour certificate, the peers and the VPP config. */
+class VRouterRegisterTest {
+  @RegisterExtension
+  static final RegistrationFixture api = new RegistrationFixture();
+
+  final Registrations given = new Registrations(api);
+
+  ApiClient.Response register(io.cvlan.registration.protocol.RegisterRequest request) {
+    return api.client().post("/vrouter/register", request);
+  }
+
+  /** VRouter edge in CVLAN blue, advertising 192.168.50.0/24; answers its join token. */
+  String edgeJoinToken() {
+    given.readyCvlan("blue", "10.100.0.0/16");
+    api.k8s().createVRouter("edge", spec -> {
+      spec.setCvlans(List.of("blue"));
+      spec.setRoutes(List.of("192.168.50.0/24"));
+      VppInterface uplink = new VppInterface();
+      uplink.setName("uplink0");
+      uplink.setAddresses(List.of("203.0.113.1/24"));
+      spec.setInterfaces(List.of(uplink));
+    });
+    Secret join = api.k8s().awaitUntil(Secret.class, "edge-join", s -> TokenSecrets.tokenOf(s).isPresent());
+    Registrations.await(() -> api.api().directory().vrouter(api.k8s().namespace(), "edge").isPresent());
+    return TokenSecrets.tokenOf(join).orElseThrow();
+  }
+
+  @Test
+  void joinTokenBuysAnEightHourCertificateTheConfigAndAPollInterval() {
+    String token = edgeJoinToken();
+    String publicKey = OperatorFixture.randomWireGuardKey();
+
+    ApiClient.Response response = register(request(token, "edge", publicKey));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    JsonNode body = response.json();
+    assertThat(body.get("node_id").asText()).isEqualTo("vrouter-edge");
+    assertThat(body.get("ipv4").asText()).startsWith("10.100.");
+    assertThat(body.get("poll_interval_seconds").asInt()).isEqualTo(5);
+    assertThat(body.get("private_key").asText()).contains("PRIVATE KEY");
+    X509Certificate certificate = TestPki.certificate(body.get("certificate").asText());
+    assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
+        .isBetween(Duration.ofHours(8).minusMinutes(10), Duration.ofHours(8).plusMinutes(10));
+    assertThat(TestPki.commonName(certificate)).isEqualTo("vrouter-edge");
+    assertThat(body.get("config").get("routes").get(0).asText()).isEqualTo("192.168.50.0/24");
+    assertThat(body.get("config").get("interfaces").get(0).get("name").asText()).isEqualTo("uplink0");
+    assertThat(body.get("config").has("vrfs")).isTrue();
+    VRouter vrouter = api.k8s().get(VRouter.class, "edge");
+    assertThat(vrouter.getStatus().getPublicKey()).isEqualTo(publicKey);
+    assertThat(vrouter.getStatus().getLastSeen()).isNotNull();
+  }
+
+  @Test
+  void vrouterPeersWithEveryMemberOfItsFirstCvlan() {
+    String joinToken = edgeJoinToken();
+    String clientToken = given.tokenText("t1", "blue", spec -> spec.setTaints(List.of("team-a")));
+    String nodeId = api.client().post("/client/register", request(clientToken, "laptop")).json().get("node_id").asText();
+    Registrations.await(() -> api.k8s().client().configMaps().inNamespace(api.k8s().namespace())
+        .withLabel("cvlan.io/cvlan", "blue").list().getItems().stream()
+        .anyMatch(cm -> cm.getData() != null && cm.getData().containsKey(nodeId)));
+
+    ApiClient.Response response = register(request(joinToken, "edge"));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    List<String> peerIds = new ArrayList<>();
+    response.json().get("peers").forEach(p -> peerIds.add(p.get("id").asText()));
+    assertThat(peerIds).contains(nodeId).doesNotContain("vrouter-edge");
+  }
+
+  @Test
+  void clientTokenCannotRegisterAVRouter() {
+    given.readyCvlan("blue", "10.100.0.0/16");
+    String token = given.tokenText("t1", "blue");
+
+    ApiClient.Response response = register(request(token, "edge"));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.error()).isEqualTo("wrong_kind");
+  }
+
+  @Test
+  void joinTokenOfADeletedVRouterIsRevoked() {
+    String token = edgeJoinToken();
+    String uid = api.k8s().get(VRouter.class, "edge").getMetadata().getUid();
+    api.k8s().client().resources(VRouter.class).inNamespace(api.k8s().namespace()).withName("edge").delete();
+    Registrations.await(() -> api.api().directory().vrouterByUid(uid).isEmpty());
+
+    ApiClient.Response response = register(request(token, "edge"));
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.error()).isEqualTo("revoked");
+  }
+}
