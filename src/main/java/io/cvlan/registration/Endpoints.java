@@ -2,7 +2,10 @@ package io.cvlan.registration;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.cvlan.registration.poll.PollEndpoints;
+import io.cvlan.registration.protocol.PollRequest;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 
 /** The endpoints of DESIGN §4 and what they are built from. One line per endpoint. */
 final class Endpoints {
@@ -13,6 +16,10 @@ final class Endpoints {
 
   static void register(RegistrationServer server, Dependencies deps) {
     // POST /client/register, POST /vrouter/register: io.cvlan.registration.register
-    // POST /client/poll, POST /vrouter/poll, GET /client/discover: io.cvlan.registration.poll
+    PollEndpoints poll = PollEndpoints.start(deps.client(), deps.directory(), deps.vertx(), deps.metrics(),
+        deps.settings().clock(), deps.settings().publicUrl(), deps.settings().seenFlushInterval());
+    server.route(HttpMethod.POST, "/client/poll", PollRequest.class, 200, poll.poll()::pollClient);
+    server.route(HttpMethod.POST, "/vrouter/poll", PollRequest.class, 200, poll.poll()::pollVRouter);
+    server.route(HttpMethod.GET, "/client/discover", Void.class, 200, poll.discover()::discover);
   }
 }
