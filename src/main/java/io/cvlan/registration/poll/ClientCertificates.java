@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates a poll by its TLS client certificate (DESIGN §4). The TLS layer accepted any certificate;
@@ -25,6 +27,7 @@ import java.util.Optional;
  * CAs are per CVLAN, so a certificate can match at most one of them.
  */
 public final class ClientCertificates {
+  private static final Logger log = LoggerFactory.getLogger(ClientCertificates.class);
   private final Directory directory;
   private final CaCertificates cas;
   private final Clock clock;
@@ -46,7 +49,7 @@ public final class ClientCertificates {
         return new Caller.Node(node, cvlan.get());
       }
     }
-    throw refusal(candidates.isEmpty(), "node " + id);
+    throw refusal(candidates.isEmpty(), "node", id);
   }
 
   public Caller.Router vrouter(RequestContext context) {
@@ -65,7 +68,7 @@ public final class ClientCertificates {
         return new Caller.Router(vrouter, cvlan.get());
       }
     }
-    throw refusal(candidates.isEmpty(), "vrouter " + name);
+    throw refusal(candidates.isEmpty(), "vrouter", name);
   }
 
   private static String header(RequestContext context) {
@@ -110,16 +113,20 @@ public final class ClientCertificates {
     try {
       leaf.checkValidity(Date.from(clock.instant()));
     } catch (CertificateExpiredException e) {
+      log.info("serial={} poll refused reason=certificate_expired", leaf.getSerialNumber().toString(16));
       throw ApiException.unauthorized("certificate_expired", "the client certificate has expired; register again");
     } catch (CertificateNotYetValidException e) {
       throw ApiException.unauthorized("bad_certificate", "the client certificate is not valid yet; check the clock");
     }
   }
 
-  private static ApiException refusal(boolean unknown, String who) {
+  /** Unknown id, or no CVLAN of that name's holders issued the certificate (another CVLAN's, or forged). */
+  private static ApiException refusal(boolean unknown, String kind, String id) {
+    String code = unknown ? "unknown_node" : "bad_certificate";
+    log.info("{}={} poll refused reason={}", kind, id, code);
     return unknown
-        ? ApiException.unauthorized("unknown_node", who + " is not registered; register again")
-        : ApiException.unauthorized("bad_certificate", "the client certificate was not issued by this CVLAN's CA");
+        ? ApiException.unauthorized(code, kind + " " + id + " is not registered; register again")
+        : ApiException.unauthorized(code, "the client certificate was not issued by this CVLAN's CA");
   }
 
   private static List<String> uriSans(X509Certificate certificate) {

@@ -66,6 +66,7 @@ public final class PollService {
     requireFreshNonce("vrouter/" + caller.namespace() + "/" + vrouter.getMetadata().getName(), poll);
     seen.vrouterSeen(vrouter, clock.instant());
     String cvlan = caller.cvlan().getMetadata().getName();
+    // A vrouter sees every member whatever its own entry says, so only its id and kind matter here.
     Peer self = new Peer(PeerSources.VROUTER_PREFIX + vrouter.getMetadata().getName(), "-", "0.0.0.0", null, List.of(),
         List.of(), PeerKind.vrouter, List.of());
     return answer(caller.namespace(), cvlan, poll, self, caller.cvlan().getSpec().getPolicy(),
