@@ -33,6 +33,7 @@ public final class PollEndpoints {
     PeerHistories histories = new PeerHistories(directory, clock, PeerHistory.Limits.DEFAULT);
     VersionWatch watch = new VersionWatch(vertx, histories::version);
     histories.start(moved -> watch.moved(moved.namespace(), moved.cvlan(), moved.version()));
+    metrics.gauge("cvlan_api_long_polls_waiting", watch, VersionWatch::waiting);
     ClientCertificates certificates = new ClientCertificates(directory, new CaCertificates(client, CA_MAX_AGE), clock);
     SeenBatcher seen = new SeenBatcher(client, metrics);
     vertx.setPeriodic(seenFlush.toMillis(), id -> vertx.executeBlocking(() -> seen.flush(), false)
