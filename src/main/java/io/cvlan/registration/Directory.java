@@ -28,6 +28,8 @@ public final class Directory implements AutoCloseable {
   public static final String BY_HOSTNAME = "hostname";
   public static final String BY_PUBLIC_KEY = "publicKey";
   public static final String BY_CVLAN = "cvlan";
+  /** Node and VRouter names across namespaces: a client certificate names its holder, not its namespace. */
+  public static final String BY_NAME = "name";
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
@@ -54,8 +56,10 @@ public final class Directory implements AutoCloseable {
         BY_UID, uid(),
         BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
         BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
-        BY_CVLAN, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan()))));
-    vrouters = inform(client.resources(VRouter.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid()));
+        BY_CVLAN, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan())),
+        BY_NAME, n -> List.of(n.getMetadata().getName())));
+    vrouters = inform(client.resources(VRouter.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid(),
+        BY_NAME, v -> List.of(v.getMetadata().getName())));
     peerConfigMaps = inform(client.configMaps().inAnyNamespace().withLabel("app.kubernetes.io/component", "peers")
         .runnableInformer(0), Map.of(BY_CVLAN, cm -> Optional.ofNullable(cm.getMetadata().getLabels())
             .map(l -> l.get("cvlan.io/cvlan")).map(c -> List.of(key(cm.getMetadata().getNamespace(), c))).orElse(List.of())));
@@ -109,6 +113,16 @@ public final class Directory implements AutoCloseable {
 
   public Optional<OverlayNode> node(String namespace, String name) {
     return Optional.ofNullable(nodes.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+  }
+
+  /** Every Node of this name, whatever its namespace: the caller tells them apart by their CA. */
+  public List<OverlayNode> nodesNamed(String name) {
+    return nodes.getIndexer().byIndex(BY_NAME, name);
+  }
+
+  /** Every VRouter of this name, whatever its namespace. */
+  public List<VRouter> vroutersNamed(String name) {
+    return vrouters.getIndexer().byIndex(BY_NAME, name);
   }
 
   public Optional<OverlayNode> nodeByHostname(String namespace, String cvlan, String hostname) {

@@ -1,10 +1,13 @@
 package io.cvlan.registration;
 
+import io.cvlan.registration.poll.PollEndpoints;
+import io.cvlan.registration.protocol.PollRequest;
+import io.cvlan.registration.protocol.RegisterRequest;
+import io.cvlan.registration.register.RegisterEndpoints;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.cvlan.registration.protocol.RegisterRequest;
 
 /** The endpoints of DESIGN §4 and what they are built from. One line per endpoint. */
 final class Endpoints {
@@ -14,10 +17,14 @@ final class Endpoints {
   private Endpoints() {}
 
   static void register(RegistrationServer server, Dependencies deps) {
-    var registration = io.cvlan.registration.register.RegisterEndpoints.create(deps.client(), deps.directory(),
-        deps.settings().clock(), deps.metrics(), deps.vertx());
+    RegisterEndpoints registration = RegisterEndpoints.create(deps.client(), deps.directory(), deps.settings().clock(), deps.metrics(),
+        deps.vertx());
+    PollEndpoints poll = PollEndpoints.start(deps.client(), deps.directory(), deps.vertx(), deps.metrics(),
+        deps.settings().clock(), deps.settings().publicUrl(), deps.settings().seenFlushInterval());
     server.route(HttpMethod.POST, "/client/register", RegisterRequest.class, 201, registration.client());
     server.route(HttpMethod.POST, "/vrouter/register", RegisterRequest.class, 201, registration.vrouter());
-    // POST /client/poll, POST /vrouter/poll, GET /client/discover: io.cvlan.registration.poll
+    server.route(HttpMethod.POST, "/client/poll", PollRequest.class, 200, poll.poll()::pollClient);
+    server.route(HttpMethod.POST, "/vrouter/poll", PollRequest.class, 200, poll.poll()::pollVRouter);
+    server.route(HttpMethod.GET, "/client/discover", Void.class, 200, poll.discover()::discover);
   }
 }

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.cvlan.registration.poll.PollEndpoints;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -22,8 +24,15 @@ public final class RegistrationApi implements AutoCloseable {
   /** Workers run the endpoint logic that calls the Kubernetes API; long-polls hold none of them. */
   static final int WORKERS = 64;
 
-  /** Where to listen, the serving certificate, and the URL clients reach it at. */
-  public record Settings(String host, int port, ServerTls tls, String publicUrl, Clock clock) {}
+  /**
+   * Where to listen, the serving certificate, the URL clients reach it at, and how often polls' signs of life
+   * (lastSeen, endpoints) are written.
+   */
+  public record Settings(String host, int port, ServerTls tls, String publicUrl, Clock clock, Duration seenFlushInterval) {
+    public Settings(String host, int port, ServerTls tls, String publicUrl, Clock clock) {
+      this(host, port, tls, publicUrl, clock, PollEndpoints.DEFAULT_SEEN_FLUSH);
+    }
+  }
 
   private final Vertx vertx;
   private final Directory directory;

@@ -24,8 +24,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RegistrationFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   private final OperatorFixture k8s = new OperatorFixture();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Duration seenFlushInterval;
   private CertificateAuthority ca;
   private RegistrationApi api;
+
+  public RegistrationFixture() {
+    this(Duration.ofSeconds(5));
+  }
+
+  /** With signs of life (lastSeen, endpoints) written every {@code seenFlushInterval} instead of 5 s. */
+  public RegistrationFixture(Duration seenFlushInterval) {
+    this.seenFlushInterval = seenFlushInterval;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -37,7 +47,8 @@ public final class RegistrationFixture implements BeforeAllCallback, AfterAllCal
     String leaf = CertificateAuthority.toPem(ca.sign(LeafProfile.server("localhost", List.of("localhost", "127.0.0.1"),
         Duration.ofDays(30)), serving.getPublic(), k8s.clock().instant()));
     ServerTls tls = new ServerTls(leaf + ca.certificatePem(), Keys.toPem(serving.getPrivate()), ca.certificatePem());
-    api = RegistrationApi.start(k8s.client(), new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost:0", k8s.clock()),
+    api = RegistrationApi.start(k8s.client(), new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost:0", k8s.clock(),
+        seenFlushInterval),
         metrics);
   }
 

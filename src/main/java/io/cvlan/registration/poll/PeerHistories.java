@@ -1,0 +1,77 @@
+package io.cvlan.registration.poll;
+
+import io.cvlan.peers.PeerConfigMaps;
+import io.cvlan.registration.Directory;
+import io.cvlan.registration.PeerSnapshot;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+
+/**
+ * The thin adapter between the peer ConfigMap informer and {@link PeerHistory}: every event re-reads the
+ * CVLAN's shards from the cache, advances its history and tells the {@link VersionWatch}.
+ */
+public final class PeerHistories implements ResourceEventHandler<ConfigMap> {
+  private final Directory directory;
+  private final Clock clock;
+  private final PeerHistory.Limits limits;
+  private final ConcurrentMap<String, PeerHistory> histories = new ConcurrentHashMap<>();
+  private volatile Consumer<Moved> listener = moved -> {};
+
+  /** A CVLAN's peer version after an event. */
+  public record Moved(String namespace, String cvlan, long version) {}
+
+  public PeerHistories(Directory directory, Clock clock, PeerHistory.Limits limits) {
+    this.directory = directory;
+    this.clock = clock;
+    this.limits = limits;
+  }
+
+  public PeerHistories start(Consumer<Moved> onMove) {
+    this.listener = onMove;
+    directory.peerConfigMapInformer().addEventHandler(this);
+    return this;
+  }
+
+  /** The CVLAN's history; read from the cache on first use (a CVLAN with no shards yet is at version 0). */
+  public PeerHistory current(String namespace, String cvlan) {
+    return histories.computeIfAbsent(Directory.key(namespace, cvlan),
+        k -> PeerHistory.start(PeerSnapshot.of(directory.peerConfigMaps(namespace, cvlan)), limits));
+  }
+
+  public long version(String namespace, String cvlan) {
+    return current(namespace, cvlan).version();
+  }
+
+  private void refresh(ConfigMap cm) {
+    Map<String, String> labels = cm.getMetadata().getLabels();
+    String cvlan = labels == null ? null : labels.get(PeerConfigMaps.LABEL_CVLAN);
+    if (cvlan == null) {
+      return;
+    }
+    String namespace = cm.getMetadata().getNamespace();
+    PeerSnapshot snapshot = PeerSnapshot.of(directory.peerConfigMaps(namespace, cvlan));
+    PeerHistory next = histories.compute(Directory.key(namespace, cvlan),
+        (k, h) -> h == null ? PeerHistory.start(snapshot, limits) : h.advance(snapshot, clock.instant()));
+    listener.accept(new Moved(namespace, cvlan, next.version()));
+  }
+
+  @Override
+  public void onAdd(ConfigMap cm) {
+    refresh(cm);
+  }
+
+  @Override
+  public void onUpdate(ConfigMap older, ConfigMap newer) {
+    refresh(newer);
+  }
+
+  @Override
+  public void onDelete(ConfigMap cm, boolean deletedFinalStateUnknown) {
+    refresh(cm);
+  }
+}

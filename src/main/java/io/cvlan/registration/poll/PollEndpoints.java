@@ -1,0 +1,57 @@
+package io.cvlan.registration.poll;
+
+import io.cvlan.registration.Directory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Poll and discover assembled from the directory: what {@code Endpoints} routes to. */
+public final class PollEndpoints {
+  private static final Logger log = LoggerFactory.getLogger(PollEndpoints.class);
+  /** How often signs of life are written; a replica that dies loses at most this much of them. */
+  public static final Duration DEFAULT_SEEN_FLUSH = Duration.ofSeconds(5);
+  /** Checked per Secret at most this often: how long a rotated CA takes to be trusted. */
+  static final Duration CA_MAX_AGE = Duration.ofSeconds(30);
+
+  private final PollService poll;
+  private final DiscoverService discover;
+  private final SeenBatcher seen;
+
+  private PollEndpoints(PollService poll, DiscoverService discover, SeenBatcher seen) {
+    this.poll = poll;
+    this.discover = discover;
+    this.seen = seen;
+  }
+
+  /** Everything started: the history follows the peer ConfigMaps, signs of life flush every {@code seenFlush}. */
+  public static PollEndpoints start(KubernetesClient client, Directory directory, Vertx vertx, MeterRegistry metrics,
+      Clock clock, String publicUrl, Duration seenFlush) {
+    PeerHistories histories = new PeerHistories(directory, clock, PeerHistory.Limits.DEFAULT);
+    VersionWatch watch = new VersionWatch(vertx, histories::version);
+    histories.start(moved -> watch.moved(moved.namespace(), moved.cvlan(), moved.version()));
+    metrics.gauge("cvlan_api_long_polls_waiting", watch, VersionWatch::waiting);
+    ClientCertificates certificates = new ClientCertificates(directory, new CaCertificates(client, CA_MAX_AGE), clock);
+    SeenBatcher seen = new SeenBatcher(client, metrics);
+    vertx.setPeriodic(seenFlush.toMillis(), id -> vertx.executeBlocking(() -> seen.flush(), false)
+        .onFailure(e -> log.warn("lastSeen flush failed error={}", e.toString())));
+    PollService poll = new PollService(certificates, histories, watch, new PollNonces(clock), seen, clock);
+    DiscoverService discover = new DiscoverService(directory, publicUrl, clock, DiscoverService.DEFAULT_RATE);
+    return new PollEndpoints(poll, discover, seen);
+  }
+
+  public PollService poll() {
+    return poll;
+  }
+
+  public DiscoverService discover() {
+    return discover;
+  }
+
+  public SeenBatcher seen() {
+    return seen;
+  }
+}

@@ -1,0 +1,120 @@
+package io.cvlan.registration.poll;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.PeerPolicy;
+import io.cvlan.api.v1alpha1.VRouter;
+import io.cvlan.peers.Peer;
+import io.cvlan.peers.PeerKind;
+import io.cvlan.peers.PeerSources;
+import io.cvlan.registration.ApiException;
+import io.cvlan.registration.RequestContext;
+import io.cvlan.registration.protocol.Json;
+import io.cvlan.registration.protocol.PollRequest;
+import io.cvlan.registration.protocol.PollResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /client/poll} and {@code POST /vrouter/poll}: validate, authenticate by client certificate,
+ * refuse a replayed nonce, record the sign of life (batched), then answer the delta since the caller's
+ * version, or wait for one without holding a thread.
+ */
+public final class PollService {
+  /** How often a vrouter polls: it has no ConfigMap watch and routes change often. */
+  static final int VROUTER_POLL_INTERVAL_SECONDS = 5;
+  private static final Logger log = LoggerFactory.getLogger(PollService.class);
+
+  private final ClientCertificates certificates;
+  private final PeerHistories histories;
+  private final VersionWatch watch;
+  private final PollNonces nonces;
+  private final SeenBatcher seen;
+  private final Clock clock;
+
+  PollService(ClientCertificates certificates, PeerHistories histories, VersionWatch watch, PollNonces nonces,
+      SeenBatcher seen, Clock clock) {
+    this.certificates = certificates;
+    this.histories = histories;
+    this.watch = watch;
+    this.nonces = nonces;
+    this.seen = seen;
+    this.clock = clock;
+  }
+
+  public CompletionStage<PollResponse> pollClient(PollRequest poll, RequestContext context) {
+    PollValidation.check(poll, true);
+    Caller.Node caller = certificates.node(context);
+    OverlayNode node = caller.node();
+    requireFreshNonce("node/" + caller.namespace() + "/" + node.getMetadata().getName(), poll);
+    seen.nodeSeen(node, clock.instant(), poll.endpoints());
+    PeerPolicy policy = caller.cvlan().getSpec().getPolicy();
+    String cvlan = node.getSpec().getCvlan();
+    return answer(caller.namespace(), cvlan, poll, selfOf(node), policy, null, null);
+  }
+
+  public CompletionStage<PollResponse> pollVRouter(PollRequest poll, RequestContext context) {
+    PollValidation.check(poll, false);
+    Caller.Router caller = certificates.vrouter(context);
+    VRouter vrouter = caller.vrouter();
+    requireFreshNonce("vrouter/" + caller.namespace() + "/" + vrouter.getMetadata().getName(), poll);
+    seen.vrouterSeen(vrouter, clock.instant());
+    String cvlan = caller.cvlan().getMetadata().getName();
+    // A vrouter sees every member whatever its own entry says, so only its id and kind matter here.
+    Peer self = new Peer(PeerSources.VROUTER_PREFIX + vrouter.getMetadata().getName(), "-", "0.0.0.0", null, List.of(),
+        List.of(), PeerKind.vrouter, List.of());
+    return answer(caller.namespace(), cvlan, poll, self, caller.cvlan().getSpec().getPolicy(),
+        VROUTER_POLL_INTERVAL_SECONDS, configOf(vrouter));
+  }
+
+  private CompletionStage<PollResponse> answer(String namespace, String cvlan, PollRequest poll,
+      Peer self, PeerPolicy policy, Integer interval, JsonNode config) {
+    PollResponse now = respond(namespace, cvlan, poll.lastSeenVersion(), self, policy, interval, config);
+    Duration wait = PollValidation.waitOf(poll);
+    if (!now.keepalive() || wait.isZero()) {
+      return CompletableFuture.completedFuture(now);
+    }
+    return watch.awaitNewerThan(namespace, cvlan, now.version(), wait)
+        .thenApply(version -> respond(namespace, cvlan, poll.lastSeenVersion(), self, policy, interval, config));
+  }
+
+  private PollResponse respond(String namespace, String cvlan, Long lastSeen, Peer self,
+      PeerPolicy policy, Integer interval, JsonNode config) {
+    PeerHistory history = histories.current(namespace, cvlan);
+    PeerDelta delta = history.since(lastSeen);
+    // A node sees the topology through its published entry when there is one: that is what its peers see.
+    Peer published = history.snapshot().peers().get(self.id());
+    Peer viewer = published != null && self.kind() == PeerKind.node ? published : self;
+    MemberView.View view = MemberView.of(delta, viewer, history.snapshot().peers().values(), policy);
+    return PollResponses.of(view, history.snapshot(), interval, config);
+  }
+
+  private void requireFreshNonce(String caller, PollRequest poll) {
+    if (!nonces.fresh(caller, poll.nonce())) {
+      log.info("caller={} poll refused reason=nonce_replayed", caller);
+      throw ApiException.conflict("nonce_replayed", "this nonce was used before; send a fresh random nonce with every poll");
+    }
+  }
+
+  /** The node as a topology member before its entry is published: its taints are what decide. */
+  private static Peer selfOf(OverlayNode node) {
+    String ipv4 = node.getStatus() == null || node.getStatus().getIpv4() == null ? "0.0.0.0" : node.getStatus().getIpv4();
+    return new Peer(node.getMetadata().getName(), node.getSpec().getPublicKey(), ipv4, null, List.of(),
+        node.getSpec().getTaints(), PeerKind.node, List.of());
+  }
+
+  /** What the vrouter's data plane is configured with: interfaces, routes and VRFs of its spec. */
+  static JsonNode configOf(VRouter vrouter) {
+    ObjectNode config = Json.MAPPER.createObjectNode();
+    config.set("interfaces", Json.MAPPER.valueToTree(vrouter.getSpec().getInterfaces()));
+    config.set("routes", Json.MAPPER.valueToTree(vrouter.getSpec().getRoutes()));
+    config.set("vrfs", Json.MAPPER.valueToTree(vrouter.getSpec().getVrfs()));
+    return config;
+  }
+}
