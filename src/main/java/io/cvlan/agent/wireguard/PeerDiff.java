@@ -84,7 +84,8 @@ public final class PeerDiff {
    */
   static boolean sameSettings(PeerConfig current, PeerConfig desired) {
     return current.persistentKeepalive() == desired.persistentKeepalive()
-        && new HashSet<>(current.allowedIps()).equals(new HashSet<>(desired.allowedIps()))
+        && (current.allowedIps().equals(desired.allowedIps())
+            || new HashSet<>(current.allowedIps()).equals(new HashSet<>(desired.allowedIps())))
         && (desired.endpoint().isEmpty() || desired.endpoint().equals(current.endpoint()));
   }
 
