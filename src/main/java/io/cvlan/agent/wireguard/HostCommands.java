@@ -62,14 +62,19 @@ public final class HostCommands {
     }
   }
 
+  // A thread of its own per stream: the common pool may be one thread, or busy, and a blocked pipe stalls the tool.
   private static CompletableFuture<byte[]> drain(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
       try (stream) {
-        return stream.readAllBytes();
+        bytes.complete(stream.readAllBytes());
       } catch (IOException e) {
-        return new byte[0];
+        bytes.complete(new byte[0]);
       }
-    });
+    }, "host-command-output");
+    reader.setDaemon(true);
+    reader.start();
+    return bytes;
   }
 
   // Long argument lists (a wg set of 1,000 peers) are cut: the error names the command, not every peer.
