@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +24,19 @@ public final class UapiBackend implements WireGuardBackend {
   private static final Logger log = LoggerFactory.getLogger(UapiBackend.class);
   private static final Path SOCKET_DIR = Path.of("/var/run/wireguard");
 
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
   private final Path socket;
+  private final Duration timeout;
 
   public UapiBackend(Path socket) {
-    this.socket = socket;
+    this(socket, DEFAULT_TIMEOUT);
+  }
+
+  /** {@code timeout} bounds each exchange: a wedged device is an error, not an agent that hangs for good. */
+  public UapiBackend(Path socket, Duration timeout) {
+    this.socket = Objects.requireNonNull(socket, "socket");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
   }
 
   /** The socket wireguard-go opens for {@code iface}, the same path in every network namespace. */
@@ -49,13 +63,19 @@ public final class UapiBackend implements WireGuardBackend {
   /** Sends one message and returns the response up to its blank line; an errno other than 0 is an exception. */
   String exchange(String message) throws IOException {
     String response;
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector selector = Selector.open()) {
       channel.connect(UnixDomainSocketAddress.of(socket));
+      channel.configureBlocking(false);
+      SelectionKey key = channel.register(selector, 0);
       ByteBuffer out = ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8));
       while (out.hasRemaining()) {
-        channel.write(out);
+        if (channel.write(out) == 0) {
+          await(selector, key, SelectionKey.OP_WRITE, deadline);
+        }
       }
-      response = readResponse(channel);
+      response = readResponse(channel, selector, key, deadline);
     }
     int errno = UapiMessage.errno(response);
     if (errno != 0) {
@@ -66,7 +86,8 @@ public final class UapiBackend implements WireGuardBackend {
     return response;
   }
 
-  private static String readResponse(SocketChannel channel) throws IOException {
+  private String readResponse(SocketChannel channel, Selector selector, SelectionKey key, long deadline)
+      throws IOException {
     ByteArrayOutputStream received = new ByteArrayOutputStream(4096);
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     // Every line is key=value, so the first blank line ends the response (after its errno line).
@@ -78,11 +99,24 @@ public final class UapiBackend implements WireGuardBackend {
       if (read < 0) {
         break;
       }
+      if (read == 0) {
+        await(selector, key, SelectionKey.OP_READ, deadline);
+        continue;
+      }
       received.write(buffer.array(), 0, read);
       beforeLast = read >= 2 ? buffer.get(read - 2) : last;
       last = buffer.get(read - 1);
     }
     return received.toString(StandardCharsets.UTF_8);
+  }
+
+  private void await(Selector selector, SelectionKey key, int operation, long deadline) throws IOException {
+    key.interestOps(operation);
+    long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    if (remainingMs <= 0 || selector.select(remainingMs) == 0 && System.nanoTime() >= deadline) {
+      throw new IOException("WireGuard UAPI at " + socket + " did not answer within " + timeout.toMillis() + " ms");
+    }
+    selector.selectedKeys().clear();
   }
 
   @Override
