@@ -70,8 +70,10 @@ public final class WireGuardBench {
           peerCount, runs);
       InterfaceConfig full = new InterfaceConfig(WireGuardKeys.generate().privateKey(), 0, peers(peerCount));
       Map<String, String> figures = new LinkedHashMap<>();
-      time(out, "uapi", new UapiBackend(devices.get(0).socket()), full, runs, figures);
-      time(out, "wg", new WgToolBackend(devices.get(1).iface(), Optional.of(netns)), full, runs, figures);
+      Map<String, WireGuardBackend> backends = new LinkedHashMap<>();
+      backends.put("uapi", new UapiBackend(devices.get(0).socket()));
+      backends.put("wg", new WgToolBackend(devices.get(1).iface(), Optional.of(netns)));
+      time(out, backends, full, runs, figures);
       figures.put("rss_mb", String.valueOf(rssMegabytes()));
       return figures;
     } finally {
@@ -82,33 +84,51 @@ public final class WireGuardBench {
     }
   }
 
-  private static void time(PrintStream out, String name, WireGuardBackend backend, InterfaceConfig full, int runs,
+  /**
+   * Runs alternate between the backends, so that load from elsewhere on the machine and the JIT's progress
+   * fall on both alike.
+   */
+  private static void time(PrintStream out, Map<String, WireGuardBackend> backends, InterfaceConfig full, int runs,
       Map<String, String> figures) throws IOException {
     Random random = new Random(42);
-    InterfaceConfig empty = full.withPeers(List.of());
-    out.printf("%s: warming up ...%n", name);
+    out.println("warming up ...");
     for (int i = 0; i < WARM_UP_RUNS; i++) {
-      backend.sync(empty);
-      backend.sync(full);
-      backend.sync(tenChanges(full, random));
-      backend.sync(full);
+      for (WireGuardBackend backend : backends.values()) {
+        round(backend, full, random);
+      }
     }
-    double[] fullMs = new double[runs];
-    double[] diffMs = new double[runs];
+    Map<String, double[]> fullMs = new LinkedHashMap<>();
+    Map<String, double[]> diffMs = new LinkedHashMap<>();
+    backends.keySet().forEach(name -> {
+      fullMs.put(name, new double[runs]);
+      diffMs.put(name, new double[runs]);
+    });
     for (int i = 0; i < runs; i++) {
-      backend.sync(empty);
-      fullMs[i] = timedSync(backend, full, full.peers().size());
-      diffMs[i] = timedSync(backend, tenChanges(full, random), UPDATES + REMOVALS);
-      backend.sync(full);
+      for (Map.Entry<String, WireGuardBackend> backend : backends.entrySet()) {
+        double[] round = round(backend.getValue(), full, random);
+        fullMs.get(backend.getKey())[i] = round[0];
+        diffMs.get(backend.getKey())[i] = round[1];
+      }
     }
-    String fullKey = name + "_" + full.peers().size() + "_ms";
-    String diffKey = name + "_diff" + (UPDATES + REMOVALS) + "_ms";
-    figures.put(fullKey, format(median(fullMs)));
-    figures.put(diffKey, format(median(diffMs)));
-    out.printf("%s: %d peers onto an empty device %s ms (runs %s)%n", name, full.peers().size(), figures.get(fullKey),
-        Arrays.toString(fullMs));
-    out.printf("%s: %d updates + %d removals %s ms (runs %s)%n", name, UPDATES, REMOVALS, figures.get(diffKey),
-        Arrays.toString(diffMs));
+    for (String name : backends.keySet()) {
+      String fullKey = name + "_" + full.peers().size() + "_ms";
+      String diffKey = name + "_diff" + (UPDATES + REMOVALS) + "_ms";
+      figures.put(fullKey, format(median(fullMs.get(name))));
+      figures.put(diffKey, format(median(diffMs.get(name))));
+      out.printf("%s: %d peers onto an empty device %s ms (runs %s)%n", name, full.peers().size(),
+          figures.get(fullKey), Arrays.toString(fullMs.get(name)));
+      out.printf("%s: %d updates + %d removals %s ms (runs %s)%n", name, UPDATES, REMOVALS, figures.get(diffKey),
+          Arrays.toString(diffMs.get(name)));
+    }
+  }
+
+  /** From an empty device to the full set (timed), a 10-peer diff (timed), back to the full set: {full, diff} ms. */
+  private static double[] round(WireGuardBackend backend, InterfaceConfig full, Random random) throws IOException {
+    backend.sync(full.withPeers(List.of()));
+    double fullMs = timedSync(backend, full, full.peers().size());
+    double diffMs = timedSync(backend, tenChanges(full, random), UPDATES + REMOVALS);
+    backend.sync(full);
+    return new double[] {fullMs, diffMs};
   }
 
   private static double timedSync(WireGuardBackend backend, InterfaceConfig desired, int expectedChanges)
