@@ -7,6 +7,7 @@ import io.cvlan.testing.NetnsFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,6 @@ class WireGuardBenchSmokeTest {
     assertThat(figures).containsOnlyKeys("uapi_20_ms", "uapi_diff10_ms", "wg_20_ms", "wg_diff10_ms", "rss_mb");
     assertThat(figures.get("uapi_diff10_ms")).matches("\\d+\\.\\d");
     String netns = progress.toString(StandardCharsets.UTF_8).replaceAll("(?s).*netns=(\\S+).*", "$1");
-    assertThat(HostCommands.run(java.util.List.of("ip", "netns", "list"))).doesNotContain(netns);
+    assertThat(HostCommands.run(List.of("ip", "netns", "list"))).doesNotContain(netns);
   }
 }

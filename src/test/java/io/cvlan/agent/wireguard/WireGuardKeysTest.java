@@ -2,8 +2,11 @@ package io.cvlan.agent.wireguard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,8 +39,7 @@ class WireGuardKeysTest {
 
   @Test
   void publicKeyMatchesWgPubkeyForARandomKey() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/wg")),
-        "skipped: wg is not installed");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/wg")), "skipped: wg is not installed");
     WireGuardKeys.KeyPair pair = WireGuardKeys.generate();
 
     String fromWg = HostCommands.run(List.of("wg", "pubkey"),
@@ -48,8 +50,7 @@ class WireGuardKeysTest {
 
   @Test
   void publicKeyMatchesWgPubkeyForAKeyFromWgGenkey() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/wg")),
-        "skipped: wg is not installed");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/wg")), "skipped: wg is not installed");
     String privateKey = HostCommands.run(List.of("wg", "genkey")).strip();
 
     String fromWg = HostCommands.run(List.of("wg", "pubkey"),
