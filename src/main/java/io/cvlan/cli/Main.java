@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** `cvlan <subcommand>`: one jar for the operator, the agent, the demo and the benchmarks. */
 @Command(name = "cvlan", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "Registers nodes into WireGuard overlay networks (CVLANs) on Kubernetes.",
-    subcommands = {OperatorCommand.class, DemoCommand.class, BenchCommand.class})
+    subcommands = {OperatorCommand.class, AgentCommand.class, DemoCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,186 @@
+package io.cvlan.agent;
+
+import io.cvlan.agent.identity.Credentials;
+import io.cvlan.agent.identity.Identity;
+import io.cvlan.agent.identity.IdentityStore;
+import io.cvlan.agent.identity.StoredIdentity;
+import io.cvlan.agent.peers.PeerView;
+import io.cvlan.agent.peers.PollPeerSource;
+import io.cvlan.agent.register.Backoff;
+import io.cvlan.agent.register.Registrar;
+import io.cvlan.agent.token.ResolvedToken;
+import io.cvlan.agent.wireguard.InterfaceAddressing;
+import io.cvlan.agent.wireguard.InterfaceConfig;
+import io.cvlan.agent.wireguard.PeerConfig;
+import io.cvlan.agent.wireguard.WireGuardBackend;
+import io.cvlan.agent.wireguard.WireGuardKeys;
+import io.cvlan.peers.PeerKind;
+import io.cvlan.registration.client.RegistrationHttpClient;
+import io.cvlan.registration.protocol.RegisterRequest;
+import io.cvlan.registration.protocol.RegisterResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent outside the cluster (DESIGN §6): a stored identity or a registration, the overlay address on
+ * the interface, then peers from the poll API programmed into WireGuard by diff.
+ */
+public final class Agent implements AutoCloseable {
+  static final int DEFAULT_KEEPALIVE = 25;
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+  private final AgentSettings settings;
+  private final WireGuardBackend backend;
+  private final InterfaceAddressing addressing;
+  private final IdentityStore store;
+  private final SecureRandom random = new SecureRandom();
+  private Identity identity;
+  private Credentials credentials;
+  private PollPeerSource peers;
+  private Thread poller;
+  private volatile PeerView lastView;
+
+  public Agent(AgentSettings settings, WireGuardBackend backend, InterfaceAddressing addressing) {
+    this.settings = settings;
+    this.backend = backend;
+    this.addressing = addressing;
+    this.store = new IdentityStore(settings.dataDir());
+  }
+
+  /** Registers if needed, configures the interface, and starts following peers. */
+  public Agent start() throws Exception {
+    RegisterResponse registered = ensureIdentity();
+    addressing.configure(identity.ipv4() + "/" + prefix(identity.cvlan().cidr()), List.of());
+    backend.sync(new InterfaceConfig(credentials.wireguardPrivateKey(), settings.listenPort(), List.of()));
+    RegistrationHttpClient http = RegistrationHttpClient.to(identity.server(), identity.serverCa(), credentials.certificatePem(),
+        credentials.certificateKeyPem());
+    peers = new PollPeerSource(http, identity.nodeId(), mac(), settings.endpoints(), 0, this::program);
+    if (registered != null && registered.peers() != null) {
+      peers.seed(registered.peers(), registered.version());
+    }
+    poller = new Thread(peers, "cvlan-agent-poll");
+    poller.setDaemon(true);
+    poller.start();
+    log.info("node={} ipv4={} iface={} agent started", identity.nodeId(), identity.ipv4(), settings.iface());
+    return this;
+  }
+
+  public Identity identity() {
+    return identity;
+  }
+
+  public Optional<PeerView> lastView() {
+    return Optional.ofNullable(lastView);
+  }
+
+  /** The identity on disk if usable, else a registration (the response, to seed the peers), else an error. */
+  private RegisterResponse ensureIdentity() throws Exception {
+    StoredIdentity stored = store.load();
+    if (stored instanceof StoredIdentity.Registered registered) {
+      identity = registered.identity();
+      credentials = registered.credentials();
+      log.info("node={} identity loaded from {}", identity.nodeId(), store.dir());
+      return null;
+    }
+    if (stored instanceof StoredIdentity.Corrupt corrupt) {
+      log.warn("dir={} identity corrupt reason=\"{}\"; registering again", store.dir(), corrupt.reason());
+      store.clear();
+    }
+    ResolvedToken token = settings.tokens().resolve();
+    String server = settings.server().orElseGet(() -> beside(token, "server"));
+    String serverCa = settings.serverCaPem().orElseGet(() -> beside(token, "ca.crt"));
+    WireGuardKeys.KeyPair keys = WireGuardKeys.generate(random);
+    CsrKeys csr = CsrKeys.generate(settings.hostname(), random);
+    RegistrationHttpClient http = RegistrationHttpClient.to(server, serverCa);
+    Registrar registrar = new Registrar(request -> http.post("/client/register", request, Map.of(), Duration.ofSeconds(30)),
+        Backoff.DEFAULT, settings.clock(), d -> Thread.sleep(d.toMillis()), random);
+    RegisterResponse response = registrar.register(() -> new RegisterRequest(token.token(), keys.publicKey(), mac(), nonce(),
+        settings.hostname(), settings.os(), io.cvlan.cli.Version.current(), settings.endpoints(), csr.csrPem(), null, null));
+    identity = new Identity(response.nodeId(), response.ipv4(), response.ipv6(), response.cvlan(), server, serverCa,
+        settings.clock().instant().toString());
+    credentials = new Credentials(keys.privateKey(), response.certificate(),
+        response.privateKey() != null ? response.privateKey() : csr.privateKeyPem(), response.caChain());
+    store.save(identity, credentials);
+    log.info("node={} ipv4={} registered source=\"{}\"", identity.nodeId(), identity.ipv4(), token.source());
+    token.file().ifPresent(file -> {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("file={} token file could not be deleted problem={}", file, e.getClass().getSimpleName());
+      }
+    });
+    return response;
+  }
+
+  /** A new view of the peers: WireGuard peers by diff, and routes for the subnets VRouters advertise. */
+  private synchronized void program(PeerView view) {
+    int keepalive = view.settings().map(s -> s.persistentKeepalive()).filter(k -> k != null).orElse(DEFAULT_KEEPALIVE);
+    List<PeerConfig> configs = view.peers().stream().map(p -> new PeerConfig(p.publicKey(),
+        p.endpoints().stream().findFirst().map(e -> e.host() + ":" + e.port()), p.allowedIps(), keepalive)).toList();
+    List<String> routes = view.peers().stream().filter(p -> p.kind() == PeerKind.vrouter).flatMap(p -> p.routes().stream()).toList();
+    try {
+      var changes = backend.sync(new InterfaceConfig(credentials.wireguardPrivateKey(), settings.listenPort(), configs));
+      if (!routes.isEmpty()) {
+        addressing.configure(identity.ipv4() + "/" + prefix(identity.cvlan().cidr()), routes);
+      }
+      lastView = view;
+      log.info("node={} version={} peers={} changes={}", identity.nodeId(), view.version(), configs.size(), changes);
+    } catch (IOException e) {
+      log.warn("node={} programming WireGuard failed problem=\"{}\"", identity.nodeId(), e.getMessage());
+    }
+  }
+
+  private String beside(ResolvedToken token, String name) {
+    Optional<java.nio.file.Path> file = token.file().map(f -> f.resolveSibling(name));
+    try {
+      if (file.isPresent() && Files.exists(file.get())) {
+        return Files.readString(file.get(), StandardCharsets.UTF_8).strip() + (name.endsWith(".crt") ? "\n" : "");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file.get() + ": " + e.getClass().getSimpleName(), e);
+    }
+    throw new IllegalStateException("the registration server's " + ("server".equals(name) ? "URL" : "CA") + " is unknown: pass "
+        + ("server".equals(name) ? "--server" : "--ca-file") + " or mount the token Secret (it holds " + name + ")");
+  }
+
+  /** A stable, locally administered MAC derived from the hostname: binds registrations of this machine. */
+  private String mac() {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(settings.hostname().getBytes(StandardCharsets.UTF_8));
+      hash[0] = (byte) ((hash[0] & 0xfc) | 0x02);
+      return HexFormat.ofDelimiter(":").formatHex(hash, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String nonce() {
+    byte[] nonce = new byte[32];
+    random.nextBytes(nonce);
+    return HexFormat.of().formatHex(nonce);
+  }
+
+  private static int prefix(String cidr) {
+    return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+  }
+
+  @Override
+  public void close() {
+    if (peers != null) {
+      peers.stop();
+    }
+    if (poller != null) {
+      poller.interrupt();
+    }
+  }
+}

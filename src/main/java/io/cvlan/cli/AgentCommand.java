@@ -1,0 +1,109 @@
+package io.cvlan.cli;
+
+import io.cvlan.agent.Agent;
+import io.cvlan.agent.AgentSettings;
+import io.cvlan.agent.token.HttpMetadataProvider;
+import io.cvlan.agent.token.MetadataProvider;
+import io.cvlan.agent.token.TokenSources;
+import io.cvlan.agent.wireguard.InterfaceAddressing;
+import io.cvlan.agent.wireguard.UapiBackend;
+import io.cvlan.agent.wireguard.WgToolBackend;
+import io.cvlan.agent.wireguard.WireGuardBackend;
+import io.cvlan.registration.protocol.EndpointDto;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", mixinStandardHelpOptions = true,
+    description = "Registers this machine with a token and programs WireGuard from the peers the registration API "
+        + "reports (standalone mode: a VM or any host outside the cluster).")
+public final class AgentCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
+
+  @Option(names = "--token", description = "Registration token (prefer --token-file or $CVLAN_REGISTRATION_TOKEN: arguments are visible in ps).")
+  String token;
+
+  @Option(names = "--token-file", defaultValue = "/etc/cvlan/token", description = "Token file, deleted after registration (default: ${DEFAULT-VALUE}).")
+  Path tokenFile;
+
+  @Option(names = "--use-metadata", description = "Ask the cloud metadata service for the token when no other source has one.")
+  boolean useMetadata;
+
+  @Option(names = "--metadata-url", defaultValue = "http://169.254.169.254/latest/meta-data",
+      description = "Metadata service base URL (default: ${DEFAULT-VALUE}).")
+  String metadataUrl;
+
+  @Option(names = "--metadata-path", defaultValue = "cvlan-token", description = "Path of the token under the base URL (default: ${DEFAULT-VALUE}).")
+  String metadataPath;
+
+  @Option(names = "--server", description = "Registration API URL; default: the `server` file beside the token file.")
+  String server;
+
+  @Option(names = "--ca-file", description = "CA of the registration API (PEM); default: `ca.crt` beside the token file.")
+  Path caFile;
+
+  @Option(names = "--data-dir", defaultValue = "/var/lib/cvlan", description = "Where the identity is kept (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--interface", defaultValue = "cvlan0", description = "WireGuard interface (default: ${DEFAULT-VALUE}).")
+  String iface;
+
+  @Option(names = "--listen-port", defaultValue = "51820", description = "WireGuard listen port (default: ${DEFAULT-VALUE}).")
+  int listenPort;
+
+  @Option(names = "--hostname", description = "Name to register under; default: this machine's host name.")
+  String hostname;
+
+  @Option(names = "--endpoint", description = "Address peers dial, host or host:port (repeatable; the port defaults to --listen-port).")
+  List<String> endpoints = List.of();
+
+  @Option(names = "--backend", defaultValue = "uapi", description = "uapi (a userspace WireGuard such as wireguard-go) or wg "
+      + "(the wg tool, for the kernel module) (default: ${DEFAULT-VALUE}).")
+  String backend;
+
+  @Option(names = "--netns", description = "Network namespace of the interface (for addresses and routes).")
+  String netns;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<MetadataProvider> metadata = useMetadata
+        ? Optional.of(new HttpMetadataProvider(metadataUrl, metadataPath, HttpMetadataProvider.DEFAULT_TIMEOUT)) : Optional.empty();
+    AgentSettings settings = new AgentSettings(dataDir, iface, listenPort,
+        Optional.ofNullable(hostname).orElse(InetAddress.getLocalHost().getHostName()), System.getProperty("os.name").toLowerCase(),
+        endpoints.stream().map(this::endpoint).toList(), Optional.ofNullable(server),
+        caFile == null ? Optional.empty() : Optional.of(Files.readString(caFile)),
+        new TokenSources(Optional.ofNullable(token), tokenFile, System.getenv(), metadata), Clock.systemUTC());
+    WireGuardBackend device = switch (backend) {
+      case "uapi" -> new UapiBackend(UapiBackend.socketOf(iface));
+      case "wg" -> new WgToolBackend(iface, Optional.ofNullable(netns));
+      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--backend must be uapi or wg, not " + backend);
+    };
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (Agent agent = new Agent(settings, device, new InterfaceAddressing(iface, Optional.ofNullable(netns))).start()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("agent stopping signal=TERM");
+        stopped.countDown();
+      }, "shutdown"));
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private EndpointDto endpoint(String text) {
+    int colon = text.lastIndexOf(':');
+    if (colon > 0 && text.indexOf(':') == colon) {
+      return new EndpointDto(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+    }
+    return new EndpointDto(text, listenPort);
+  }
+}
