@@ -84,8 +84,10 @@ class AgentOverlayEndToEndTest {
     return api.k8s().get(OverlayNode.class, agent.identity().nodeId()).getSpec().getPublicKey();
   }
 
-  @Test
-  void agentsRegisterFindEachOtherAndPingAcrossTheOverlay() throws Exception {
+  /** Two machines on one underlay, each with wireguard-go and an agent registered with the same token. */
+  private record Machines(String left, String leftIface, Agent a, String rightIface, Agent b) {}
+
+  private Machines twoMachines() throws Exception {
     String token = fleetToken();
     String left = net.namespace("l");
     String right = net.namespace("r");
@@ -94,35 +96,29 @@ class AgentOverlayEndToEndTest {
     String rightIface = net.iface("r");
     net.wireGuard(left, leftIface);
     net.wireGuard(right, rightIface);
+    return new Machines(left, leftIface, agent(left, leftIface, "left-host", "192.0.2.1", token), rightIface,
+        agent(right, rightIface, "right-host", "192.0.2.2", token));
+  }
 
-    Agent a = agent(left, leftIface, "left-host", "192.0.2.1", token);
-    Agent b = agent(right, rightIface, "right-host", "192.0.2.2", token);
+  @Test
+  void agentsRegisterFindEachOtherAndPingAcrossTheOverlay() throws Exception {
+    Machines m = twoMachines();
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(peerKeys(leftIface)).containsExactly(publicKey(b));
-      assertThat(peerKeys(rightIface)).containsExactly(publicKey(a));
+      assertThat(peerKeys(m.leftIface())).containsExactly(publicKey(m.b()));
+      assertThat(peerKeys(m.rightIface())).containsExactly(publicKey(m.a()));
     });
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
-        assertThat(net.exec(left, "ping", "-c", "1", "-W", "2", b.identity().ipv4())).contains("1 received"));
+        assertThat(net.exec(m.left(), "ping", "-c", "1", "-W", "2", m.b().identity().ipv4())).contains("1 received"));
   }
 
   @Test
   void deletedNodeLeavesTheOtherAgentsWireGuard() throws Exception {
-    String token = fleetToken();
-    String left = net.namespace("l");
-    String right = net.namespace("r");
-    net.veth(left, "192.0.2.1/24", right, "192.0.2.2/24");
-    String leftIface = net.iface("l");
-    String rightIface = net.iface("r");
-    net.wireGuard(left, leftIface);
-    net.wireGuard(right, rightIface);
-    Agent a = agent(left, leftIface, "left-host", "192.0.2.1", token);
-    Agent b = agent(right, rightIface, "right-host", "192.0.2.2", token);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(peerKeys(leftIface)).containsExactly(publicKey(b)));
+    Machines m = twoMachines();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(peerKeys(m.leftIface())).containsExactly(publicKey(m.b())));
 
-    api.k8s().client().resources(OverlayNode.class).inNamespace(api.k8s().namespace()).withName(b.identity().nodeId()).delete();
+    api.k8s().client().resources(OverlayNode.class).inNamespace(api.k8s().namespace()).withName(m.b().identity().nodeId()).delete();
 
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(peerKeys(leftIface)).isEmpty());
-    assertThat(a.identity().nodeId()).isNotNull();
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(peerKeys(m.leftIface())).isEmpty());
   }
 }
