@@ -2,6 +2,8 @@ package io.cvlan.cli;
 
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
+import io.cvlan.api.v1alpha1.IssuerKind;
+import io.cvlan.api.v1alpha1.IssuerRef;
 import io.cvlan.operator.token.RegistrationEndpoint;
 import io.cvlan.registration.MetricsServer;
 import io.cvlan.registration.RegistrationApi;
@@ -54,6 +56,10 @@ public final class OperatorCommand implements Callable<Integer> {
       + "cert-manager) in the operator namespace, instead of the built-in registration CA.")
   String registrationTlsSecret;
 
+  @Option(names = "--registration-issuer", description = "Get the serving certificate from this cert-manager issuer, "
+      + "Kind/name (Issuer/my-ca or ClusterIssuer/corp-ca); the Certificate and its Secret are cvlan-registration-tls.")
+  String registrationIssuer;
+
   @Option(names = "--registration-dns", split = ",", description = "Host names and IPs of the built-in serving certificate "
       + "(default: the host of --registration-url, localhost, 127.0.0.1).")
   List<String> registrationDns = List.of();
@@ -75,9 +81,7 @@ public final class OperatorCommand implements Callable<Integer> {
       String ownNamespace = Optional.ofNullable(operatorNamespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
           .orElse(client.getNamespace());
       Optional<String> lease = leaderElection ? Optional.of(Optional.ofNullable(leaseNamespace).orElse(ownNamespace)) : Optional.empty();
-      ServerTls tls = registrationTlsSecret != null
-          ? ServingCertificates.fromSecret(client, ownNamespace, registrationTlsSecret)
-          : ServingCertificates.builtIn(client, ownNamespace, servingHosts(), clock);
+      ServerTls tls = servingCertificate(client, ownNamespace, clock);
       RegistrationEndpoint endpoint = new RegistrationEndpoint(registrationUrl, tls.caPem());
       OperatorSettings settings = new OperatorSettings(clock, endpoint, new HashSet<>(namespaces), lease, signingKeyMaxAge);
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -106,6 +110,29 @@ public final class OperatorCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private ServerTls servingCertificate(KubernetesClient client, String namespace, Clock clock) throws InterruptedException {
+    if (registrationTlsSecret != null) {
+      return ServingCertificates.fromSecret(client, namespace, registrationTlsSecret);
+    }
+    if (registrationIssuer != null) {
+      return ServingCertificates.fromCertManager(client, namespace, "cvlan-registration-tls", issuer(registrationIssuer), servingHosts(),
+          java.time.Duration.ofMinutes(2));
+    }
+    return ServingCertificates.builtIn(client, namespace, servingHosts(), clock);
+  }
+
+  private IssuerRef issuer(String text) {
+    String[] parts = text.split("/", 2);
+    if (parts.length != 2 || !(parts[0].equals("Issuer") || parts[0].equals("ClusterIssuer")) || parts[1].isBlank()) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--registration-issuer must be Issuer/<name> or ClusterIssuer/<name>, not " + text);
+    }
+    IssuerRef issuer = new IssuerRef();
+    issuer.setKind(IssuerKind.valueOf(parts[0]));
+    issuer.setName(parts[1]);
+    return issuer;
   }
 
   private List<String> servingHosts() {

@@ -46,6 +46,23 @@ class ServingCertificatesTest {
   }
 
   @Test
+  void certManagerIssuesTheServingCertificateForTheHosts() throws Exception {
+    io.cvlan.pki.FakeCertManager.installCrd(api.client());
+    try (var certManager = io.cvlan.pki.FakeCertManager.start(api.client(), Clock.systemUTC())) {
+      io.cvlan.api.v1alpha1.IssuerRef issuer = new io.cvlan.api.v1alpha1.IssuerRef();
+      issuer.setKind(io.cvlan.api.v1alpha1.IssuerKind.ClusterIssuer);
+      issuer.setName("corp-ca");
+
+      ServerTls tls = ServingCertificates.fromCertManager(api.client(), "ops-d", "cvlan-registration-tls", issuer,
+          List.of("cvlan.example", "127.0.0.1"), java.time.Duration.ofSeconds(20));
+
+      X509Certificate leaf = TestPki.certificate(tls.certificateChainPem());
+      assertThat(TestPki.commonName(leaf)).isEqualTo("cvlan.example");
+      leaf.verify(TestPki.certificate(tls.caPem()).getPublicKey());
+    }
+  }
+
+  @Test
   void missingTlsSecretStopsTheStartWithItsName() {
     assertThatThrownBy(() -> ServingCertificates.fromSecret(api.client(), "ops-c", "registration-tls"))
         .hasMessageContaining("ops-c/registration-tls");

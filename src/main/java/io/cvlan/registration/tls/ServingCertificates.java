@@ -48,6 +48,29 @@ public final class ServingCertificates {
     return new ServerTls(certificate, key, ca);
   }
 
+  /**
+   * From cert-manager: requests a Certificate for these hosts from the issuer and waits (bounded) until
+   * cert-manager has written its Secret. cert-manager renews it; a restart serves the renewed one.
+   */
+  public static ServerTls fromCertManager(KubernetesClient client, String namespace, String name,
+      io.cvlan.api.v1alpha1.IssuerRef issuer, List<String> hosts, Duration timeout) throws InterruptedException {
+    io.cvlan.pki.CertManagerServingCertificate.request(client, namespace, name, issuer, hosts);
+    log.info("namespace={} certificate={} issuer={}/{} serving certificate requested from cert-manager", namespace, name,
+        issuer.getKind(), issuer.getName());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+      if (secret != null && data(secret, "tls.crt") != null && data(secret, "tls.key") != null) {
+        return fromSecret(client, namespace, name);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("cert-manager did not write Secret " + namespace + "/" + name + " within " + timeout
+            + "; check the Certificate's status (kubectl describe certificate -n " + namespace + " " + name + ")");
+      }
+      Thread.sleep(500);
+    }
+  }
+
   /** From the built-in registration CA (created on first start, race-safely), for these host names and IPs. */
   public static ServerTls builtIn(KubernetesClient client, String namespace, List<String> hosts, Clock clock) {
     SecureRandom random = new SecureRandom();
