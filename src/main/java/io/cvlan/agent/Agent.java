@@ -4,6 +4,7 @@ import io.cvlan.agent.identity.Credentials;
 import io.cvlan.agent.identity.Identity;
 import io.cvlan.agent.identity.IdentityStore;
 import io.cvlan.agent.identity.StoredIdentity;
+import io.cvlan.agent.peers.ConfigMapPeerSource;
 import io.cvlan.agent.peers.PeerView;
 import io.cvlan.agent.peers.PollPeerSource;
 import io.cvlan.agent.register.Backoff;
@@ -16,7 +17,10 @@ import io.cvlan.agent.wireguard.WireGuardBackend;
 import io.cvlan.agent.wireguard.WireGuardKeys;
 import io.cvlan.peers.PeerKind;
 import io.cvlan.registration.client.RegistrationHttpClient;
+import io.cvlan.registration.protocol.PodDto;
 import io.cvlan.registration.protocol.RegisterRequest;
+import io.cvlan.token.InvalidTokenException;
+import io.cvlan.token.TokenCodec;
 import io.cvlan.registration.protocol.RegisterResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +51,7 @@ public final class Agent implements AutoCloseable {
   private Identity identity;
   private Credentials credentials;
   private PollPeerSource peers;
+  private ConfigMapPeerSource configMaps;
   private Thread poller;
   private volatile PeerView lastView;
 
@@ -62,15 +67,20 @@ public final class Agent implements AutoCloseable {
     RegisterResponse registered = ensureIdentity();
     addressing.configure(identity.ipv4() + "/" + prefix(identity.cvlan().cidr()), List.of());
     backend.sync(new InterfaceConfig(credentials.wireguardPrivateKey(), settings.listenPort(), List.of()));
-    RegistrationHttpClient http = RegistrationHttpClient.to(identity.server(), identity.serverCa(), credentials.certificatePem(),
-        credentials.certificateKeyPem());
-    peers = new PollPeerSource(http, identity.nodeId(), mac(), settings.endpoints(), 0, this::program);
-    if (registered != null && registered.peers() != null) {
-      peers.seed(registered.peers(), registered.version());
+    if (settings.cluster().isPresent()) {
+      configMaps = new ConfigMapPeerSource(settings.cluster().get(), identity.namespace(), identity.cvlan().name(), identity.nodeId(),
+          this::program).start();
+    } else {
+      RegistrationHttpClient http = RegistrationHttpClient.to(identity.server(), identity.serverCa(), credentials.certificatePem(),
+          credentials.certificateKeyPem());
+      peers = new PollPeerSource(http, identity.nodeId(), mac(), settings.endpoints(), 0, this::program);
+      if (registered != null && registered.peers() != null) {
+        peers.seed(registered.peers(), registered.version());
+      }
+      poller = new Thread(peers, "cvlan-agent-poll");
+      poller.setDaemon(true);
+      poller.start();
     }
-    poller = new Thread(peers, "cvlan-agent-poll");
-    poller.setDaemon(true);
-    poller.start();
     log.info("node={} ipv4={} iface={} agent started", identity.nodeId(), identity.ipv4(), settings.iface());
     return this;
   }
@@ -104,9 +114,11 @@ public final class Agent implements AutoCloseable {
     RegistrationHttpClient http = RegistrationHttpClient.to(server, serverCa);
     Registrar registrar = new Registrar(request -> http.post("/client/register", request, Map.of(), Duration.ofSeconds(30)),
         Backoff.DEFAULT, settings.clock(), d -> Thread.sleep(d.toMillis()), random);
+    PodDto pod = settings.placement() instanceof AgentSettings.Placement.Sidecar sidecar ? sidecar.pod() : null;
+    String kubernetesNode = settings.placement() instanceof AgentSettings.Placement.Daemonset daemonset ? daemonset.kubernetesNode() : null;
     RegisterResponse response = registrar.register(() -> new RegisterRequest(token.token(), keys.publicKey(), mac(), nonce(),
-        settings.hostname(), settings.os(), io.cvlan.cli.Version.current(), settings.endpoints(), csr.csrPem(), null, null));
-    identity = new Identity(response.nodeId(), response.ipv4(), response.ipv6(), response.cvlan(), server, serverCa,
+        settings.hostname(), settings.os(), io.cvlan.cli.Version.current(), settings.endpoints(), csr.csrPem(), pod, kubernetesNode));
+    identity = new Identity(response.nodeId(), tenantOf(token.token()), response.ipv4(), response.ipv6(), response.cvlan(), server, serverCa,
         settings.clock().instant().toString());
     credentials = new Credentials(keys.privateKey(), response.certificate(),
         response.privateKey() != null ? response.privateKey() : csr.privateKeyPem(), response.caChain());
@@ -137,6 +149,15 @@ public final class Agent implements AutoCloseable {
       log.info("node={} version={} peers={} changes={}", identity.nodeId(), view.version(), configs.size(), changes);
     } catch (IOException e) {
       log.warn("node={} programming WireGuard failed problem=\"{}\"", identity.nodeId(), e.getMessage());
+    }
+  }
+
+  /** The tenant (namespace) the token names; the server verified it, the agent only reads where to watch. */
+  private static String tenantOf(String token) {
+    try {
+      return new TokenCodec().parse(token).claims().tenantId();
+    } catch (InvalidTokenException e) {
+      throw new IllegalStateException("the registration token does not parse: " + e.error(), e);
     }
   }
 
@@ -178,6 +199,9 @@ public final class Agent implements AutoCloseable {
   public void close() {
     if (peers != null) {
       peers.stop();
+    }
+    if (configMaps != null) {
+      configMaps.close();
     }
     if (poller != null) {
       poller.interrupt();

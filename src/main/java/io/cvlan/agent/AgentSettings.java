@@ -2,6 +2,8 @@ package io.cvlan.agent;
 
 import io.cvlan.agent.token.TokenSources;
 import io.cvlan.registration.protocol.EndpointDto;
+import io.cvlan.registration.protocol.PodDto;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -10,11 +12,26 @@ import java.util.Optional;
 /**
  * How an agent runs: where its identity lives, which interface it programs, what it tells peers, and how to
  * reach the registration API ({@code server} and its pinned CA, else the files beside the token file, as a
- * mounted token Secret has them).
+ * mounted token Secret has them). {@code placement} says where it runs: a VM (peers from the poll API), a
+ * Kubernetes node (daemonset) or a pod (sidecar, the Node owned by the pod) — the last two watch the peer
+ * ConfigMaps with {@code cluster}.
  */
 public record AgentSettings(Path dataDir, String iface, int listenPort, String hostname, String os, List<EndpointDto> endpoints,
-    Optional<String> server, Optional<String> serverCaPem, TokenSources tokens, Clock clock) {
+    Optional<String> server, Optional<String> serverCaPem, TokenSources tokens, Clock clock, Placement placement,
+    Optional<KubernetesClient> cluster) {
   public AgentSettings {
     endpoints = List.copyOf(endpoints);
+    if (!(placement instanceof Placement.Standalone) && cluster.isEmpty()) {
+      throw new IllegalArgumentException("daemonset and sidecar agents watch peer ConfigMaps: they need a Kubernetes client");
+    }
+  }
+
+  /** Where the agent runs, and what the registration says about it. */
+  public sealed interface Placement {
+    record Standalone() implements Placement {}
+
+    record Daemonset(String kubernetesNode) implements Placement {}
+
+    record Sidecar(PodDto pod) implements Placement {}
   }
 }

@@ -10,6 +10,10 @@ import io.cvlan.agent.wireguard.UapiBackend;
 import io.cvlan.agent.wireguard.WgToolBackend;
 import io.cvlan.agent.wireguard.WireGuardBackend;
 import io.cvlan.registration.protocol.EndpointDto;
+import io.cvlan.registration.protocol.PodDto;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,11 @@ import picocli.CommandLine.Option;
         + "reports (standalone mode: a VM or any host outside the cluster).")
 public final class AgentCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
+
+  @Option(names = "--mode", defaultValue = "standalone", description = "standalone (a VM: peers from the poll API), daemonset "
+      + "(a Kubernetes node; $NODE_NAME) or sidecar (a pod; $POD_NAMESPACE, $POD_NAME, $POD_UID): the last two watch the "
+      + "peer ConfigMaps (default: ${DEFAULT-VALUE}).")
+  String mode;
 
   @Option(names = "--token", description = "Registration token (prefer --token-file or $CVLAN_REGISTRATION_TOKEN: arguments are visible in ps).")
   String token;
@@ -77,11 +86,14 @@ public final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Optional<MetadataProvider> metadata = useMetadata
         ? Optional.of(new HttpMetadataProvider(metadataUrl, metadataPath, HttpMetadataProvider.DEFAULT_TIMEOUT)) : Optional.empty();
+    AgentSettings.Placement placement = placement();
+    Optional<KubernetesClient> cluster = placement instanceof AgentSettings.Placement.Standalone ? Optional.empty()
+        : Optional.of(new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build());
     AgentSettings settings = new AgentSettings(dataDir, iface, listenPort,
         Optional.ofNullable(hostname).orElse(InetAddress.getLocalHost().getHostName()), System.getProperty("os.name").toLowerCase(),
         endpoints.stream().map(this::endpoint).toList(), Optional.ofNullable(server),
         caFile == null ? Optional.empty() : Optional.of(Files.readString(caFile)),
-        new TokenSources(Optional.ofNullable(token), tokenFile, System.getenv(), metadata), Clock.systemUTC());
+        new TokenSources(Optional.ofNullable(token), tokenFile, System.getenv(), metadata), Clock.systemUTC(), placement, cluster);
     WireGuardBackend device = switch (backend) {
       case "uapi" -> new UapiBackend(UapiBackend.socketOf(iface));
       case "wg" -> new WgToolBackend(iface, Optional.ofNullable(netns));
@@ -95,8 +107,29 @@ public final class AgentCommand implements Callable<Integer> {
         stopped.countDown();
       }, "shutdown"));
       stopped.await();
+    } finally {
+      cluster.ifPresent(KubernetesClient::close);
     }
     return 0;
+  }
+
+  private AgentSettings.Placement placement() {
+    return switch (mode) {
+      case "standalone" -> new AgentSettings.Placement.Standalone();
+      case "daemonset" -> new AgentSettings.Placement.Daemonset(requiredEnv("NODE_NAME"));
+      case "sidecar" -> new AgentSettings.Placement.Sidecar(new PodDto(requiredEnv("POD_NAMESPACE"), requiredEnv("POD_NAME"), requiredEnv("POD_UID")));
+      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--mode must be standalone, daemonset or sidecar, not " + mode);
+    };
+  }
+
+  private String requiredEnv(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--mode " + mode + " needs $" + name + " (set it from the downward API)");
+    }
+    return value;
   }
 
   private EndpointDto endpoint(String text) {

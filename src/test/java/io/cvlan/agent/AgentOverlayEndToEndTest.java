@@ -68,9 +68,15 @@ class AgentOverlayEndToEndTest {
   }
 
   private Agent agent(String netns, String iface, String hostname, String underlay, String token) throws Exception {
+    return agent(netns, iface, hostname, underlay, token, new AgentSettings.Placement.Standalone(), Optional.empty());
+  }
+
+  private Agent agent(String netns, String iface, String hostname, String underlay, String token, AgentSettings.Placement placement,
+      Optional<io.fabric8.kubernetes.client.KubernetesClient> cluster) throws Exception {
     AgentSettings settings = new AgentSettings(dir.resolve(hostname), iface, 51820, hostname, "linux",
         List.of(new EndpointDto(underlay, 51820)), Optional.of(api.baseUrl()), Optional.of(api.caPem()),
-        new TokenSources(Optional.of(token), dir.resolve("no-token-file"), Map.of(), Optional.empty()), Clock.systemUTC());
+        new TokenSources(Optional.of(token), dir.resolve("no-token-file"), Map.of(), Optional.empty()), Clock.systemUTC(),
+        placement, cluster);
     Agent agent = new Agent(settings, new UapiBackend(UapiBackend.socketOf(iface)), new InterfaceAddressing(iface, Optional.of(netns)));
     agents.add(agent);
     return agent.start();
@@ -88,6 +94,12 @@ class AgentOverlayEndToEndTest {
   private record Machines(String left, String leftIface, Agent a, String rightIface, Agent b) {}
 
   private Machines twoMachines() throws Exception {
+    return twoMachines(new AgentSettings.Placement.Standalone(), Optional.empty());
+  }
+
+  /** The left machine runs with {@code placement}: a daemonset agent watches the peer ConfigMaps instead of polling. */
+  private Machines twoMachines(AgentSettings.Placement leftPlacement, Optional<io.fabric8.kubernetes.client.KubernetesClient> cluster)
+      throws Exception {
     String token = fleetToken();
     String left = net.namespace("l");
     String right = net.namespace("r");
@@ -96,7 +108,7 @@ class AgentOverlayEndToEndTest {
     String rightIface = net.iface("r");
     net.wireGuard(left, leftIface);
     net.wireGuard(right, rightIface);
-    return new Machines(left, leftIface, agent(left, leftIface, "left-host", "192.0.2.1", token), rightIface,
+    return new Machines(left, leftIface, agent(left, leftIface, "left-host", "192.0.2.1", token, leftPlacement, cluster), rightIface,
         agent(right, rightIface, "right-host", "192.0.2.2", token));
   }
 
@@ -120,5 +132,18 @@ class AgentOverlayEndToEndTest {
     api.k8s().client().resources(OverlayNode.class).inNamespace(api.k8s().namespace()).withName(m.b().identity().nodeId()).delete();
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(peerKeys(m.leftIface())).isEmpty());
+  }
+
+  @Test
+  void daemonsetAgentFollowsThePeerConfigMapsAndReachesAPollingAgent() throws Exception {
+    Machines m = twoMachines(new AgentSettings.Placement.Daemonset("worker-1"), Optional.of(api.k8s().client()));
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(peerKeys(m.leftIface())).containsExactly(publicKey(m.b()));
+      assertThat(peerKeys(m.rightIface())).containsExactly(publicKey(m.a()));
+    });
+    assertThat(api.k8s().get(OverlayNode.class, m.a().identity().nodeId()).getSpec().getKubernetesNode()).isEqualTo("worker-1");
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+        assertThat(net.exec(m.left(), "ping", "-c", "1", "-W", "2", m.b().identity().ipv4())).contains("1 received"));
   }
 }
