@@ -1,5 +1,6 @@
 package io.cvlan.cli;
 
+import io.cvlan.bench.AgentMemoryBench;
 import io.cvlan.bench.CertBench;
 import io.cvlan.bench.IpamBench;
 import io.cvlan.bench.RegisterBench;
@@ -95,11 +96,14 @@ public final class BenchCommand implements Runnable {
 
   @Command(name = "wireguard", mixinStandardHelpOptions = true,
       description = "Programs 1,000 peers, then a 10-peer diff, into wireguard-go in a netns of its own, through the "
-          + "UAPI backend and the wg tool; median ms of 5 runs. Needs root, wireguard-go, wg and ip.")
+          + "UAPI backend and the wg tool; median ms of 5 runs; then the resident memory of a registered agent JVM with the "
+          + "container flags. Needs root, wireguard-go, wg and ip.")
   static final class Wireguard implements Callable<Integer> {
     @Override
-    public Integer call() {
-      System.out.println(figures(WireGuardBench.run(System.out)));
+    public Integer call() throws Exception {
+      Map<String, String> result = new LinkedHashMap<>(WireGuardBench.run(System.out));
+      result.put("agent_rss_mb", AgentMemoryBench.agentRssMegabytes(System.out));
+      System.out.println(figures(result));
       return 0;
     }
   }
