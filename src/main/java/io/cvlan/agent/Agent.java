@@ -10,7 +10,7 @@ import io.cvlan.agent.peers.PollPeerSource;
 import io.cvlan.agent.register.Backoff;
 import io.cvlan.agent.register.Registrar;
 import io.cvlan.agent.token.ResolvedToken;
-import io.cvlan.agent.wireguard.InterfaceAddressing;
+import io.cvlan.agent.wireguard.Addressing;
 import io.cvlan.agent.wireguard.InterfaceConfig;
 import io.cvlan.agent.wireguard.PeerConfig;
 import io.cvlan.agent.wireguard.WireGuardBackend;
@@ -22,7 +22,14 @@ import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.token.InvalidTokenException;
 import io.cvlan.token.TokenCodec;
 import io.cvlan.registration.protocol.RegisterResponse;
+import io.cvlan.operator.node.NodeLifetime;
+import io.cvlan.registration.poll.NodeSelfService;
 import java.io.IOException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -41,13 +48,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
   static final int DEFAULT_KEEPALIVE = 25;
+  /** How often the certificate's age is checked; renewal itself happens two thirds into its life. */
+  static final Duration RENEWAL_CHECK = Duration.ofMinutes(10);
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
   private final AgentSettings settings;
   private final WireGuardBackend backend;
-  private final InterfaceAddressing addressing;
+  private final Addressing addressing;
   private final IdentityStore store;
   private final SecureRandom random = new SecureRandom();
+  private final ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "cvlan-agent-renewal");
+    thread.setDaemon(true);
+    return thread;
+  });
   private Identity identity;
   private Credentials credentials;
   private PollPeerSource peers;
@@ -55,7 +69,7 @@ public final class Agent implements AutoCloseable {
   private Thread poller;
   private volatile PeerView lastView;
 
-  public Agent(AgentSettings settings, WireGuardBackend backend, InterfaceAddressing addressing) {
+  public Agent(AgentSettings settings, WireGuardBackend backend, Addressing addressing) {
     this.settings = settings;
     this.backend = backend;
     this.addressing = addressing;
@@ -71,18 +85,71 @@ public final class Agent implements AutoCloseable {
       configMaps = new ConfigMapPeerSource(settings.cluster().get(), identity.namespace(), identity.cvlan().name(), identity.nodeId(),
           this::program).start();
     } else {
-      RegistrationHttpClient http = RegistrationHttpClient.to(identity.server(), identity.serverCa(), credentials.certificatePem(),
-          credentials.certificateKeyPem());
-      peers = new PollPeerSource(http, identity.nodeId(), mac(), settings.endpoints(), 0, this::program);
-      if (registered != null && registered.peers() != null) {
-        peers.seed(registered.peers(), registered.version());
-      }
-      poller = new Thread(peers, "cvlan-agent-poll");
-      poller.setDaemon(true);
-      poller.start();
+      startPolling(registered);
     }
+    renewal.scheduleWithFixedDelay(this::renewIfDue, RENEWAL_CHECK.toSeconds(), RENEWAL_CHECK.toSeconds(), TimeUnit.SECONDS);
     log.info("node={} ipv4={} iface={} agent started", identity.nodeId(), identity.ipv4(), settings.iface());
     return this;
+  }
+
+  private synchronized void startPolling(RegisterResponse registered) {
+    if (peers != null) {
+      peers.stop();
+      poller.interrupt();
+    }
+    peers = new PollPeerSource(mtls(), identity.nodeId(), mac(), settings.endpoints(), 0, this::program);
+    if (registered != null && registered.peers() != null) {
+      peers.seed(registered.peers(), registered.version());
+    }
+    poller = new Thread(peers, "cvlan-agent-poll");
+    poller.setDaemon(true);
+    poller.start();
+  }
+
+  private RegistrationHttpClient mtls() {
+    return RegistrationHttpClient.to(identity.server(), identity.serverCa(), credentials.certificatePem(), credentials.certificateKeyPem());
+  }
+
+  /**
+   * Two thirds into the certificate's life the operator re-issues it (same key when the agent sent a CSR);
+   * from then on the agent fetches it until it has the newer one.
+   */
+  void renewIfDue() {
+    try {
+      X509Certificate current = certificate(credentials.certificatePem());
+      if (settings.clock().instant().isBefore(NodeLifetime.renewAt(current.getNotBefore().toInstant(), current.getNotAfter().toInstant()))) {
+        return;
+      }
+      renewCertificate();
+    } catch (Exception e) {
+      log.warn("node={} certificate renewal failed problem=\"{}\"; retrying later", identity.nodeId(), e.getMessage());
+    }
+  }
+
+  /** Fetches the node's current certificate; keeps it when it outlives the one on disk. Returns whether it did. */
+  public synchronized boolean renewCertificate() throws Exception {
+    RegistrationHttpClient.Reply reply = mtls().get("/client/certificate", Map.of("X-Node-Id", identity.nodeId()), Duration.ofSeconds(30));
+    if (reply.status() != 200) {
+      throw new IllegalStateException("certificate fetch answered HTTP " + reply.status());
+    }
+    NodeSelfService.CertificateResponse fetched = reply.as(NodeSelfService.CertificateResponse.class);
+    if (!certificate(fetched.certificate()).getNotAfter().after(certificate(credentials.certificatePem()).getNotAfter())) {
+      return false;
+    }
+    credentials = new Credentials(credentials.wireguardPrivateKey(), fetched.certificate(),
+        fetched.privateKey() != null ? fetched.privateKey() : credentials.certificateKeyPem(),
+        fetched.caChain() != null ? fetched.caChain() : credentials.caChainPem());
+    store.save(identity, credentials);
+    log.info("node={} certificate renewed notAfter={}", identity.nodeId(), certificate(fetched.certificate()).getNotAfter().toInstant());
+    if (peers != null) {
+      startPolling(null);
+    }
+    return true;
+  }
+
+  private static X509Certificate certificate(String pem) throws java.security.cert.CertificateException {
+    return (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
   }
 
   public Identity identity() {
@@ -119,7 +186,7 @@ public final class Agent implements AutoCloseable {
     RegisterResponse response = registrar.register(() -> new RegisterRequest(token.token(), keys.publicKey(), mac(), nonce(),
         settings.hostname(), settings.os(), io.cvlan.cli.Version.current(), settings.endpoints(), csr.csrPem(), pod, kubernetesNode));
     identity = new Identity(response.nodeId(), tenantOf(token.token()), response.ipv4(), response.ipv6(), response.cvlan(), server, serverCa,
-        settings.clock().instant().toString());
+        settings.clock().instant().toString(), Boolean.TRUE.equals(response.ephemeral()));
     credentials = new Credentials(keys.privateKey(), response.certificate(),
         response.privateKey() != null ? response.privateKey() : csr.privateKeyPem(), response.caChain());
     store.save(identity, credentials);
@@ -195,8 +262,25 @@ public final class Agent implements AutoCloseable {
     return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
   }
 
+  /** Stops following peers; an ephemeral node also deregisters and forgets its identity. */
   @Override
   public void close() {
+    renewal.shutdownNow();
+    if (identity != null && identity.ephemeral()) {
+      try {
+        RegistrationHttpClient.Reply reply = mtls().post("/client/deregister", Map.of(), Map.of("X-Node-Id", identity.nodeId()),
+            Duration.ofSeconds(10));
+        if (reply.status() == 200) {
+          store.clear();
+          log.info("node={} ephemeral node deregistered", identity.nodeId());
+        } else {
+          log.warn("node={} deregistration answered HTTP {}", identity.nodeId(), reply.status());
+        }
+      } catch (Exception e) {
+        log.warn("node={} deregistration failed problem={}; the operator removes it once it expires", identity.nodeId(),
+            e.getClass().getSimpleName());
+      }
+    }
     if (peers != null) {
       peers.stop();
     }

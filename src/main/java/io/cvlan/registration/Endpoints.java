@@ -26,5 +26,7 @@ final class Endpoints {
     server.route(HttpMethod.POST, "/client/poll", PollRequest.class, 200, poll.poll()::pollClient);
     server.route(HttpMethod.POST, "/vrouter/poll", PollRequest.class, 200, poll.poll()::pollVRouter);
     server.route(HttpMethod.GET, "/client/discover", Void.class, 200, poll.discover()::discover);
+    server.route(HttpMethod.GET, "/client/certificate", Void.class, 200, poll.self()::certificate);
+    server.route(HttpMethod.POST, "/client/deregister", Void.class, 200, poll.self()::deregister);
   }
 }

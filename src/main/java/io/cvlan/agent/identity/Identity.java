@@ -7,4 +7,4 @@ import io.cvlan.registration.protocol.CvlanDto;
  * in this record's JSON ({@code identity.json}).
  */
 public record Identity(String nodeId, String namespace, String ipv4, String ipv6, CvlanDto cvlan, String server, String serverCa,
-    String registeredAt) {}
+    String registeredAt, boolean ephemeral) {}

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The overlay address and routes of a WireGuard interface, set with {@code ip}. Every step is a
  * {@code replace} or an {@code up}, so running it again changes nothing.
  */
-public final class InterfaceAddressing {
+public final class InterfaceAddressing implements Addressing {
   private static final Logger log = LoggerFactory.getLogger(InterfaceAddressing.class);
 
   private final String iface;
@@ -27,6 +27,7 @@ public final class InterfaceAddressing {
    * Gives the interface {@code address} with the CVLAN's prefix (e.g. {@code 10.99.0.1/16}: the kernel then
    * routes the whole CVLAN through it), brings it up, and routes each VRouter subnet in {@code routes} to it.
    */
+  @Override
   public void configure(String address, List<String> routes) throws IOException {
     for (List<String> command : commands(address, routes)) {
       HostCommands.run(command);

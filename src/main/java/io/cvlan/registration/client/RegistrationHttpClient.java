@@ -73,8 +73,13 @@ public final class RegistrationHttpClient {
   }
 
   public Reply get(String path, Duration timeout) throws java.io.IOException, InterruptedException {
-    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return get(path, Map.of(), timeout);
+  }
+
+  public Reply get(String path, Map<String, String> headers, Duration timeout) throws java.io.IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
+    headers.forEach(request::header);
+    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Reply(response.statusCode(), response.body(), response.headers().map());
   }
 

@@ -20,11 +20,13 @@ public final class PollEndpoints {
   private final PollService poll;
   private final DiscoverService discover;
   private final SeenBatcher seen;
+  private final NodeSelfService self;
 
-  private PollEndpoints(PollService poll, DiscoverService discover, SeenBatcher seen) {
+  private PollEndpoints(PollService poll, DiscoverService discover, SeenBatcher seen, NodeSelfService self) {
     this.poll = poll;
     this.discover = discover;
     this.seen = seen;
+    this.self = self;
   }
 
   /** Everything started: the history follows the peer ConfigMaps, signs of life flush every {@code seenFlush}. */
@@ -40,7 +42,7 @@ public final class PollEndpoints {
         .onFailure(e -> log.warn("lastSeen flush failed error={}", e.toString())));
     PollService poll = new PollService(certificates, histories, watch, new PollNonces(clock), seen, clock);
     DiscoverService discover = new DiscoverService(directory, publicUrl, clock, DiscoverService.DEFAULT_RATE);
-    return new PollEndpoints(poll, discover, seen);
+    return new PollEndpoints(poll, discover, seen, new NodeSelfService(client, certificates));
   }
 
   public PollService poll() {
@@ -49,6 +51,10 @@ public final class PollEndpoints {
 
   public DiscoverService discover() {
     return discover;
+  }
+
+  public NodeSelfService self() {
+    return self;
   }
 
   public SeenBatcher seen() {

@@ -274,6 +274,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     CvlanSettings settings = snapshot.settings().orElseGet(() -> CvlanSettings.of(cvlan));
     return new RegisterResponse(nodeId, node.getStatus().getIpv4(), node.getStatus().getIpv6(), credentials.certificate(),
         agentHoldsKey ? null : credentials.privateKey(), credentials.caChain(), Identities.cvlanDto(cvlan),
-        Identities.peersOf(self, snapshot, cvlan), snapshot.version(), settings.derpMap(), Identities.dns(settings), null, null);
+        Identities.peersOf(self, snapshot, cvlan), snapshot.version(), settings.derpMap(), Identities.dns(settings), null, null,
+        Boolean.TRUE.equals(node.getSpec().getEphemeral()) ? Boolean.TRUE : null);
   }
 }

@@ -89,7 +89,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     return CompletableFuture.completedFuture(new RegisterResponse(id, ready.getStatus().getIpv4(), ipv6,
         credentials.certificate(), credentials.privateKey(), credentials.caChain(), Identities.cvlanDto(first),
         Identities.peersOf(self, snapshot, first), snapshot.version(), settings.derpMap(), Identities.dns(settings),
-        POLL_INTERVAL_SECONDS, config(ready)));
+        POLL_INTERVAL_SECONDS, config(ready), null));
   }
 
   /** The public key and last sign of life; a status write suffices: nothing is counted or claimed here. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IdentityStoreTest {
   static final Identity IDENTITY = new Identity("laptop-abcd1234", "tenant-a", "10.100.0.10", "fd00:100::2",
-      new CvlanDto("blue", "10.100.0.0/16", "fd00:100::/64"), "https://cvlan.example:8443", "-----BEGIN CERTIFICATE-----\nCA\n", "2026-11-23T10:00:00Z");
+      new CvlanDto("blue", "10.100.0.0/16", "fd00:100::/64"), "https://cvlan.example:8443", "-----BEGIN CERTIFICATE-----\nCA\n", "2026-11-23T10:00:00Z", false);
   static final Credentials CREDENTIALS = new Credentials("cGxhY2Vob2xkZXIta2V5LW9mLTMyLWJ5dGVzLWxvbmc9", "-----BEGIN CERTIFICATE-----\nLEAF\n",
       "-----BEGIN PRIVATE KEY-----\nKEY\n", "-----BEGIN CERTIFICATE-----\nCVLAN CA\n");
 
