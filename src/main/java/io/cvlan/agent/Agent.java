@@ -169,14 +169,19 @@ public final class Agent implements AutoCloseable {
       log.info("node={} identity loaded from {}", identity.nodeId(), store.dir());
       return null;
     }
+    Optional<String> survivingKey = Optional.empty();
+    Optional<String> survivingCertificateKey = Optional.empty();
     if (stored instanceof StoredIdentity.Corrupt corrupt) {
       log.warn("dir={} identity corrupt reason=\"{}\"; registering again", store.dir(), corrupt.reason());
+      survivingKey = store.survivingWireguardKey();
+      survivingCertificateKey = store.survivingCertificateKey();
       store.clear();
     }
     ResolvedToken token = settings.tokens().resolve();
     String server = settings.server().orElseGet(() -> beside(token, "server"));
     String serverCa = settings.serverCaPem().orElseGet(() -> beside(token, "ca.crt"));
-    WireGuardKeys.KeyPair keys = WireGuardKeys.generate(random);
+    WireGuardKeys.KeyPair keys = survivingKey.map(k -> new WireGuardKeys.KeyPair(k, WireGuardKeys.publicKeyOf(k)))
+        .orElseGet(() -> WireGuardKeys.generate(random));
     CsrKeys csr = CsrKeys.generate(settings.hostname(), random);
     RegistrationHttpClient http = RegistrationHttpClient.to(server, serverCa);
     Registrar registrar = new Registrar(request -> http.post("/client/register", request, Map.of(), Duration.ofSeconds(30)),
@@ -188,7 +193,8 @@ public final class Agent implements AutoCloseable {
     identity = new Identity(response.nodeId(), tenantOf(token.token()), response.ipv4(), response.ipv6(), response.cvlan(), server, serverCa,
         settings.clock().instant().toString(), Boolean.TRUE.equals(response.ephemeral()));
     credentials = new Credentials(keys.privateKey(), response.certificate(),
-        response.privateKey() != null ? response.privateKey() : csr.privateKeyPem(), response.caChain());
+        response.privateKey() != null ? response.privateKey() : certificateKey(response.certificate(), csr, survivingCertificateKey),
+        response.caChain());
     store.save(identity, credentials);
     log.info("node={} ipv4={} registered source=\"{}\"", identity.nodeId(), identity.ipv4(), token.source());
     token.file().ifPresent(file -> {
@@ -217,6 +223,34 @@ public final class Agent implements AutoCloseable {
     } catch (IOException e) {
       log.warn("node={} programming WireGuard failed problem=\"{}\"", identity.nodeId(), e.getMessage());
     }
+  }
+
+  /**
+   * The key the returned certificate is for: the CSR's just sent, or — when registration returned an existing
+   * identity — the one that survived on disk.
+   */
+  private static String certificateKey(String certificatePem, CsrKeys csr, Optional<String> surviving) throws Exception {
+    java.security.PublicKey certified = certificate(certificatePem).getPublicKey();
+    for (String candidate : surviving.map(k -> List.of(csr.privateKeyPem(), k)).orElse(List.of(csr.privateKeyPem()))) {
+      if (matches(certified, candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("the server returned a certificate for a key this agent does not hold (an existing "
+        + "registration whose key was lost); delete the Node or register under another hostname");
+  }
+
+  private static boolean matches(java.security.PublicKey certified, String privateKeyPem) throws Exception {
+    java.security.PrivateKey key = RegistrationHttpClient.privateKey(privateKeyPem);
+    java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key);
+    byte[] probe = "cvlan-key-check".getBytes(StandardCharsets.US_ASCII);
+    signer.update(probe);
+    byte[] signature = signer.sign();
+    java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+    verifier.initVerify(certified);
+    verifier.update(probe);
+    return verifier.verify(signature);
   }
 
   /** The tenant (namespace) the token names; the server verified it, the agent only reads where to watch. */

@@ -103,6 +103,20 @@ class AgentLifecycleTest {
   }
 
   @Test
+  void corruptIdentityIsReplacedByRegisteringAgainWithTheSurvivingKey() throws Exception {
+    String token = token(s -> {}, c -> {});
+    Agent first = agent("alpha", flag(token), new InMemoryBackend());
+    first.close();
+    Files.writeString(dir.resolve("alpha/identity.json"), "{truncated");
+
+    Agent again = agent("alpha", flag(token), new InMemoryBackend());
+
+    assertThat(again.identity().nodeId()).isEqualTo(first.identity().nodeId());
+    assertThat(new IdentityStore(dir.resolve("alpha")).load()).isInstanceOf(StoredIdentity.Registered.class);
+    assertThat(again.renewCertificate()).as("mTLS with the recovered key works").isFalse();
+  }
+
+  @Test
   void tokenFileIsDeletedOnceRegistered() throws Exception {
     String token = token(s -> {}, c -> {});
     Path file = dir.resolve("token");

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -69,6 +70,28 @@ public final class IdentityStore {
     write(CERTIFICATE_KEY, credentials.certificateKeyPem() == null ? "" : credentials.certificateKeyPem());
     write(CA, credentials.caChainPem() == null ? "" : credentials.caChainPem());
     write(IDENTITY, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(identity));
+  }
+
+  /**
+   * The WireGuard key of a damaged identity, if its file survived intact: registering again with it (and the
+   * same hostname) returns the existing Node instead of colliding with it.
+   */
+  public Optional<String> survivingWireguardKey() {
+    try {
+      String key = read(PRIVATE_KEY).strip();
+      return io.cvlan.agent.wireguard.WireGuardKeys.isValid(key) ? Optional.of(key) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The certificate key of a damaged identity, if its file survived: it may be the key the Node's certificate is for. */
+  public Optional<String> survivingCertificateKey() {
+    try {
+      return Optional.of(read(CERTIFICATE_KEY)).filter(k -> k.contains("PRIVATE KEY"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Forgets the identity (deregistration, or corrupt files about to be replaced). */
