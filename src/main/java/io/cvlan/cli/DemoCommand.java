@@ -13,6 +13,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", description = "Use this cluster instead of an embedded API server.")
   Path kubeconfig;
 
+  @Option(names = "--agents", defaultValue = "3", description = "Simulated machines running the agent, WireGuard in memory "
+      + "(default: ${DEFAULT-VALUE}).")
+  int agents;
+
   @Option(names = "--namespace", defaultValue = "cvlan-demo", description = "Namespace (tenant) for the demo (default: ${DEFAULT-VALUE}).")
   String namespace;
 
@@ -22,6 +26,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new Demo(System.out, namespace, timeout).run(kubeconfig) ? 0 : 1;
+    return new Demo(System.out, namespace, timeout, agents).run(kubeconfig) ? 0 : 1;
   }
 }

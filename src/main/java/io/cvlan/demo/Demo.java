@@ -14,19 +14,16 @@ import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.operator.token.RegistrationEndpoint;
 import io.cvlan.operator.token.TokenConditions;
 import io.cvlan.operator.token.TokenSecrets;
+import io.cvlan.agent.Agent;
+import io.cvlan.agent.AgentSettings;
+import io.cvlan.agent.token.TokenSources;
+import io.cvlan.agent.wireguard.InMemoryBackend;
 import io.cvlan.registration.RegistrationApi;
 import io.cvlan.registration.ServerTls;
-import io.cvlan.registration.client.RegistrationHttpClient;
 import io.cvlan.registration.protocol.EndpointDto;
-import io.cvlan.registration.protocol.PeerDto;
-import io.cvlan.registration.protocol.PollRequest;
-import io.cvlan.registration.protocol.PollResponse;
-import io.cvlan.registration.protocol.RegisterRequest;
-import io.cvlan.registration.protocol.RegisterResponse;
 import io.cvlan.registration.tls.ServingCertificates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.HexFormat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -44,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,12 +52,15 @@ public final class Demo {
   private final PrintStream out;
   private final String namespace;
   private final Duration timeout;
+  private final int agents;
+  private static final List<String> NAMES = List.of("laptop-ada", "build-runner-7", "db-eu-1", "kiosk-12");
   private final Clock clock = Clock.systemUTC();
 
-  public Demo(PrintStream out, String namespace, Duration timeout) {
+  public Demo(PrintStream out, String namespace, Duration timeout, int agents) {
     this.out = out;
     this.namespace = namespace;
     this.timeout = timeout;
+    this.agents = agents;
   }
 
   public boolean run(Path kubeconfig) throws IOException, InterruptedException {
@@ -109,22 +110,17 @@ public final class Demo {
       VRouter edge = apply(client, VRouter.class, "vrouter.yaml");
       step("applied VRouter " + edge.getMetadata().getName());
       String token = TokenSecrets.tokenOf(client.secrets().inNamespace(namespace).withName("blue-fleet-token").get()).orElseThrow();
-      RegistrationHttpClient anonymous = RegistrationHttpClient.to(url, tls.caPem());
-      List<RegisterResponse> agents = new java.util.ArrayList<>();
-      for (String hostname : List.of("laptop-ada", "build-runner-7")) {
-        RegisterResponse identity = register(anonymous, token, hostname);
-        agents.add(identity);
-        step("agent " + hostname + " registered over HTTPS with token blue-fleet: node " + identity.nodeId() + ", " + identity.ipv4()
-            + ", " + identity.peers().size() + " peer(s), certificate " + (identity.certificate() == null ? "missing" : "issued"));
-      }
+      List<DemoAgent> running = startAgents(url, tls.caPem(), token);
       ok &= await("VRouter edge-1 Ready", () -> ready(client.resources(VRouter.class).inNamespace(namespace).withName("edge-1").get()));
-      List<String> ids = agents.stream().map(RegisterResponse::nodeId).toList();
-      ok &= await("peer ConfigMap blue-peers-0 lists both nodes", () -> client.configMaps().inNamespace(namespace)
-          .withName("blue-peers-0").get().getData().keySet().containsAll(ids));
-      PollResponse poll = poll(url, tls.caPem(), agents.get(0));
-      step("node " + agents.get(0).nodeId() + " polled with its client certificate (mTLS): version " + poll.version() + ", peers "
-          + poll.peers().stream().map(PeerDto::id).toList());
-      ok &= await("CVLAN blue counts its nodes", () -> Integer.valueOf(2).equals(
+      ok &= await("every agent has programmed the other " + (agents - 1) + " into its WireGuard",
+          () -> running.stream().allMatch(a -> wireGuardPeers(a) == agents - 1));
+      out.println();
+      out.printf("%-16s %-26s %-14s %s%n", "AGENT", "NODE", "IPV4", "WIREGUARD PEERS");
+      for (DemoAgent a : running) {
+        out.printf("%-16s %-26s %-14s %d%n", a.hostname(), a.agent().identity().nodeId(), a.agent().identity().ipv4(), wireGuardPeers(a));
+      }
+      running.forEach(a -> a.agent().close());
+      ok &= await("CVLAN blue counts its nodes", () -> Integer.valueOf(agents).equals(
           client.resources(CVLAN.class).inNamespace(namespace).withName("blue").get().getStatus().getNodes()));
       out.println();
       out.println("$ kubectl get cvlans -n " + namespace);
@@ -158,40 +154,37 @@ public final class Demo {
     }
   }
 
-  /** What an agent does: present the token with a fresh key and nonce (a 503 means "not ready yet, retry"). */
-  private RegisterResponse register(RegistrationHttpClient http, String token, String hostname) throws IOException, InterruptedException {
-    java.security.SecureRandom random = new java.security.SecureRandom();
-    byte[] key = new byte[32];
-    random.nextBytes(key);
-    byte[] mac = new byte[6];
-    random.nextBytes(mac);
-    for (int attempt = 0; attempt < 20; attempt++) {
-      byte[] nonce = new byte[32];
-      random.nextBytes(nonce);
-      var request = new RegisterRequest(token, java.util.Base64.getEncoder().encodeToString(key), HexFormat.ofDelimiter(":").formatHex(mac),
-          HexFormat.of().formatHex(nonce), hostname, "linux", "demo", List.of(new EndpointDto("192.0.2.10", 51820)), null, null, null);
-      RegistrationHttpClient.Reply reply = http.post("/client/register", request, java.util.Map.of(), Duration.ofSeconds(30));
-      if (reply.status() == 201 || reply.status() == 200) {
-        return reply.as(RegisterResponse.class);
+  /** A simulated machine: the real agent, with WireGuard kept in memory. */
+  private record DemoAgent(String hostname, Agent agent, InMemoryBackend wireGuard) {}
+
+  /**
+   * Starts the agents as machines outside the cluster would run them: each registers over HTTPS with the
+   * reusable token (a key of its own, a CSR for its certificate), then long-polls with its client certificate.
+   */
+  private List<DemoAgent> startAgents(String url, String caPem, String token) throws IOException {
+    Path dataDirs = Files.createTempDirectory("cvlan-demo-agents");
+    List<DemoAgent> running = new java.util.ArrayList<>();
+    for (int i = 0; i < agents; i++) {
+      String hostname = i < NAMES.size() ? NAMES.get(i) : "vm-" + i;
+      InMemoryBackend wireGuard = new InMemoryBackend();
+      AgentSettings settings = new AgentSettings(dataDirs.resolve(hostname), "cvlan0", 51820, hostname, "linux",
+          List.of(new EndpointDto("192.0.2." + (10 + i), 51820)), Optional.of(url), Optional.of(caPem),
+          new TokenSources(Optional.of(token), dataDirs.resolve("no-token-file"), java.util.Map.of(), Optional.empty()), clock,
+          new AgentSettings.Placement.Standalone(), Optional.empty());
+      try {
+        Agent agent = new Agent(settings, wireGuard, (address, routes) -> { }).start();
+        running.add(new DemoAgent(hostname, agent, wireGuard));
+        step("agent " + hostname + " registered over HTTPS with token blue-fleet: node " + agent.identity().nodeId() + ", "
+            + agent.identity().ipv4() + "; polling with its client certificate (mTLS)");
+      } catch (Exception e) {
+        throw new IllegalStateException("agent " + hostname + " failed: " + e.getMessage(), e);
       }
-      if (reply.status() != 503) {
-        throw new IllegalStateException("registration refused: HTTP " + reply.status() + " " + reply.text());
-      }
-      Thread.sleep(500);
     }
-    throw new IllegalStateException("registration of " + hostname + " did not complete");
+    return running;
   }
 
-  private static PollResponse poll(String url, String caPem, RegisterResponse identity) throws IOException, InterruptedException {
-    byte[] nonce = new byte[32];
-    new java.security.SecureRandom().nextBytes(nonce);
-    var http = RegistrationHttpClient.to(url, caPem, identity.certificate(), identity.privateKey());
-    var request = new PollRequest("02:00:00:00:00:01", HexFormat.of().formatHex(nonce), List.of(), 0L, 0);
-    RegistrationHttpClient.Reply reply = http.post("/client/poll", request, java.util.Map.of("X-Node-Id", identity.nodeId()), Duration.ofSeconds(30));
-    if (reply.status() != 200) {
-      throw new IllegalStateException("poll refused: HTTP " + reply.status() + " " + reply.text());
-    }
-    return reply.as(PollResponse.class);
+  private static int wireGuardPeers(DemoAgent agent) {
+    return agent.wireGuard().read().peers().size();
   }
 
   private CVLAN overlapping(KubernetesClient client) {

@@ -14,12 +14,12 @@ class DemoTest {
   void demoOnTheEmbeddedApiServerReachesEveryExpectedState() throws Exception {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    boolean ok = new Demo(new PrintStream(output, true, StandardCharsets.UTF_8), "cvlan-demo", Duration.ofSeconds(60)).run(null);
+    boolean ok = new Demo(new PrintStream(output, true, StandardCharsets.UTF_8), "cvlan-demo", Duration.ofSeconds(60), 3).run(null);
 
     String printed = output.toString(StandardCharsets.UTF_8);
     assertThat(ok).as(printed).isTrue();
     assertThat(printed).contains("registered over HTTPS with token blue-fleet")
-        .contains("polled with its client certificate (mTLS)")
+        .contains("every agent has programmed the other 2 into its WireGuard")
         .contains("$ kubectl get nodes.cvlan.io -n cvlan-demo")
         .doesNotContain("TIMEOUT");
   }
