@@ -39,7 +39,7 @@ public final class CvlanOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(ns ->
           o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns)));
     });
-    Conditions conditions = new Conditions(settings.clock());
+    Conditions conditions = new Conditions(settings.clock(), new KubernetesEvents(client, settings.clock()));
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
     // The allocator's index must be complete before any reconciler hands out an address.

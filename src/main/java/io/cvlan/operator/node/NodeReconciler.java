@@ -12,6 +12,7 @@ import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.CertificateProfiles;
 import io.cvlan.operator.ClaimEvents;
 import io.cvlan.operator.Conditions;
+import io.cvlan.operator.EventRecorder;
 import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
@@ -124,7 +125,8 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
           cvlan.getMetadata().getName(), allocation.ipv4());
     }
     status.setPhase(NodePhase.Ready);
-    conditions.set(node, status, READY, true, REASON_READY, "addresses and certificate are in place");
+    conditions.set(node, status, READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
+        + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse("") + "; addresses and certificate are in place");
     Instant next = earliest(NodeLifetime.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
     return control(node, ownerAdded).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
   }
@@ -146,6 +148,8 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     if (Boolean.TRUE.equals(node.getSpec().getEphemeral())) {
       log.info("namespace={} node={} ephemeral expired, deleting", node.getMetadata().getNamespace(), nodeId(node));
       context.getClient().resource(node).delete();
+      conditions.events().record(node, EventRecorder.Type.Normal, REASON_EPHEMERAL_DELETED,
+          "ephemeral node showed no sign of life within the CVLAN's nodeExpiry; expired at " + expiresAt + ", deleted");
       return UpdateControl.noUpdate();
     }
     status.setPhase(NodePhase.Expired);
