@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,7 @@ public final class KubernetesEvents implements EventRecorder {
 
   private record Key(String kind, String namespace, String name, String uid, String type, String reason, String message) {}
 
-  private record Written(String namespace, String name, Instant last) {}
+  private record Written(String namespace, String name, Instant last, int count) {}
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -51,17 +53,18 @@ public final class KubernetesEvents implements EventRecorder {
   @Override
   public void record(HasMetadata resource, Type type, String reason, String message) {
     String namespace = resource.getMetadata().getNamespace();
-    Key key = new Key(resource.getKind(), namespace, resource.getMetadata().getName(), resource.getMetadata().getUid(), type.name(), reason, message);
+    Key key = new Key(resource.getKind(), namespace, resource.getMetadata().getName(), resource.getMetadata().getUid(),
+        type.name(), reason, message);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     try {
       synchronized (recent) {
         Written previous = recent.get(key);
         if (previous != null && Duration.between(previous.last(), now).compareTo(DEDUP_WINDOW) < 0 && bump(previous, now)) {
-          recent.put(key, new Written(previous.namespace(), previous.name(), now));
+          recent.put(key, new Written(previous.namespace(), previous.name(), now, previous.count() + 1));
           return;
         }
         Event created = client.v1().events().inNamespace(namespace).resource(event(resource, type, reason, message, now)).create();
-        recent.put(key, new Written(namespace, created.getMetadata().getName(), now));
+        recent.put(key, new Written(namespace, created.getMetadata().getName(), now, 1));
       }
       log.info("namespace={} kind={} name={} event={} type={}", namespace, resource.getKind(),
           resource.getMetadata().getName(), reason, type);
@@ -71,16 +74,22 @@ public final class KubernetesEvents implements EventRecorder {
     }
   }
 
-  /** False when the Event is gone (expired by the API server's TTL, or deleted): write a new one. */
+  /**
+   * A merge patch of count and lastTimestamp, which the operator's role allows (create and patch, no get).
+   * False when the Event is gone (the API server's TTL, or deleted by hand): write a new one.
+   */
   private boolean bump(Written previous, Instant now) {
-    Event event = client.v1().events().inNamespace(previous.namespace()).withName(previous.name()).get();
-    if (event == null) {
-      return false;
+    int count = previous.count() + 1;
+    try {
+      client.v1().events().inNamespace(previous.namespace()).withName(previous.name())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"count\":" + count + ",\"lastTimestamp\":\"" + now + "\"}");
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return false;
+      }
+      throw e;
     }
-    event.setCount(event.getCount() == null ? 2 : event.getCount() + 1);
-    event.setLastTimestamp(now.toString());
-    client.v1().events().inNamespace(previous.namespace()).resource(event).update();
-    return true;
   }
 
   private Event event(HasMetadata resource, Type type, String reason, String message, Instant now) {

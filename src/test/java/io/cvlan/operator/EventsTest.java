@@ -103,4 +103,17 @@ class EventsTest {
     assertThat(exhausted.getType()).isEqualTo("Warning");
     assertThat(exhausted.getMessage()).contains("0 of 1 addresses free");
   }
+
+  @Test
+  void theSameNewsAgainWithinTheWindowBumpsTheCountInsteadOfWritingAnotherEvent() {
+    CVLAN blue = k8s.createCvlan("blue", "10.100.0.0/24");
+    EventRecorder events = new KubernetesEvents(k8s.client(), k8s.clock());
+
+    events.record(blue, EventRecorder.Type.Warning, "Flapping", "went down");
+    events.record(blue, EventRecorder.Type.Warning, "Flapping", "went down");
+
+    Event flapping = only(eventsOf("CVLAN", "blue"), "Flapping");
+    assertThat(flapping.getCount()).isEqualTo(2);
+    assertThat(flapping.getSource().getComponent()).isEqualTo("cvlan-operator");
+  }
 }
