@@ -61,7 +61,8 @@ public final class CvlanOperator implements AutoCloseable {
     operator.register(new RegistrationTokenReconciler(conditions, keys, settings.endpoint(), settings.clock(), metrics), o -> watch(o, namespaces));
     operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
     JoinTokens joinTokens = new JoinTokens(new TokenIssuer(keys, settings.clock()), settings.clock());
-    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.endpoint(), settings.clock()),
+    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.endpoint(), settings.clock(),
+        metrics),
         o -> watch(o, namespaces));
     operator.start();
     return new CvlanOperator(operator, allocator);
