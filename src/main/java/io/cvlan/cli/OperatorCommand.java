@@ -87,7 +87,7 @@ public final class OperatorCommand implements Callable<Integer> {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
-      try (CvlanOperator operator = CvlanOperator.start(client, settings);
+      try (CvlanOperator operator = CvlanOperator.start(client, settings, metrics);
           AutoCloseable api = registrationPort == 0 ? () -> { } : RegistrationApi.start(client,
               new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics);
           AutoCloseable metricsServer = metricsPort == 0 ? () -> { } : MetricsServer.start("0.0.0.0", metricsPort, metrics)) {

@@ -14,6 +14,8 @@ import io.cvlan.operator.token.SigningKeyStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 
 /**
@@ -30,8 +32,16 @@ public final class CvlanOperator implements AutoCloseable {
     this.allocator = allocator;
   }
 
+  /** Metrics go to a registry nobody scrapes: for tests, the demo and the benches. */
   public static CvlanOperator start(KubernetesClient client, OperatorSettings settings) {
+    return start(client, settings, new SimpleMeterRegistry());
+  }
+
+  /** Metrics go to {@code registry}, e.g. the Prometheus registry served at /metrics. */
+  public static CvlanOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
+    OperatorMetrics metrics = new OperatorMetrics(registry, settings.clock());
     Operator operator = new Operator(o -> {
+      o.withMetrics(metrics);
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
@@ -39,7 +49,7 @@ public final class CvlanOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(ns ->
           o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns)));
     });
-    Conditions conditions = new Conditions(settings.clock());
+    Conditions conditions = new Conditions(settings.clock(), new KubernetesEvents(client, settings.clock()));
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
     // The allocator's index must be complete before any reconciler hands out an address.
@@ -47,11 +57,12 @@ public final class CvlanOperator implements AutoCloseable {
     allocator.start();
     CertificateIssuers issuers = new CertificateIssuers(client, settings.clock());
     operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerPublisher(client),
-        new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL)), o -> watch(o, namespaces));
-    operator.register(new RegistrationTokenReconciler(conditions, keys, settings.endpoint(), settings.clock()), o -> watch(o, namespaces));
-    operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock()), o -> watch(o, namespaces));
+        new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
+    operator.register(new RegistrationTokenReconciler(conditions, keys, settings.endpoint(), settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
     JoinTokens joinTokens = new JoinTokens(new TokenIssuer(keys, settings.clock()), settings.clock());
-    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.endpoint(), settings.clock()),
+    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.endpoint(), settings.clock(),
+        metrics),
         o -> watch(o, namespaces));
     operator.start();
     return new CvlanOperator(operator, allocator);

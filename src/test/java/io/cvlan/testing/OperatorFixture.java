@@ -16,6 +16,8 @@ import io.cvlan.operator.OperatorSettings;
 import io.cvlan.operator.token.RegistrationEndpoint;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +40,7 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
 
   private final TestClock clock = new TestClock();
   private final Duration signingKeyMaxAge;
+  private final MeterRegistry metrics;
   private EmbeddedApiServer api;
   private CvlanOperator operator;
   private String namespace;
@@ -47,13 +50,23 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
   }
 
   public OperatorFixture(Duration signingKeyMaxAge) {
+    this(signingKeyMaxAge, new SimpleMeterRegistry());
+  }
+
+  /** The operator reports its metrics to {@code metrics}, for tests that scrape them. */
+  public OperatorFixture(MeterRegistry metrics) {
+    this(Duration.ofDays(90), metrics);
+  }
+
+  private OperatorFixture(Duration signingKeyMaxAge, MeterRegistry metrics) {
     this.signingKeyMaxAge = signingKeyMaxAge;
+    this.metrics = metrics;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     api = EmbeddedApiServer.start();
-    operator = CvlanOperator.start(api.client(), settings());
+    operator = CvlanOperator.start(api.client(), settings(), metrics);
   }
 
   public OperatorSettings settings() {
@@ -69,7 +82,7 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
   /** A new operator process against the same API server: what it finds must be enough to carry on. */
   public void restartOperator() {
     operator.close();
-    operator = CvlanOperator.start(api.client(), settings());
+    operator = CvlanOperator.start(api.client(), settings(), metrics);
   }
 
   @Override

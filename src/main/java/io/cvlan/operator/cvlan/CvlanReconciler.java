@@ -11,6 +11,7 @@ import io.cvlan.ipam.AddressSpace;
 import io.cvlan.ipam.AddressSpaceParser;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.Conditions;
+import io.cvlan.operator.OperatorMetrics;
 import io.cvlan.peers.PeerPublisher;
 import io.cvlan.peers.PeerSources;
 import io.cvlan.pki.CertificateIssuers;
@@ -50,13 +51,15 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final PeerPublication peers;
+  private final OperatorMetrics metrics;
 
   public CvlanReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, PeerPublisher publisher,
-      PublishThrottle throttle) {
+      PublishThrottle throttle, OperatorMetrics metrics) {
     this.conditions = conditions;
     this.allocator = allocator;
     this.issuers = issuers;
     this.peers = new PeerPublication(publisher, throttle);
+    this.metrics = metrics;
   }
 
   @Override
@@ -83,6 +86,7 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
     status.setCapacity(capacity);
     status.setAllocated(allocated);
     status.setFree(capacity - allocated);
+    metrics.freeAddresses(namespace, name, capacity - allocated);
     status.setNodes(nodes.size());
     boolean exhausted = allocated >= capacity;
     conditions.set(cvlan, status, EXHAUSTED, exhausted, exhausted ? REASON_NO_FREE_ADDRESSES : REASON_ADDRESSES_FREE,
@@ -157,6 +161,7 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
     peers.forget(cvlan);
     allocator.releaseAll(namespace, name);
     issuers.forget(cvlan);
+    metrics.cvlanDeleted(namespace, name);
     log.info("namespace={} cvlan={} deleted: peers, addresses and CA released", namespace, name);
     return DeleteControl.defaultDelete();
   }

@@ -15,6 +15,8 @@ public final class NodeConditions {
   public static final String REASON_INVALID_CSR = "InvalidCSR";
   public static final String REASON_PENDING = "Pending";
   public static final String REASON_EXPIRED = "Expired";
+  /** An event only: the node is gone, there is no condition left to carry it. */
+  public static final String REASON_EPHEMERAL_DELETED = "EphemeralNodeDeleted";
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
 
   private NodeConditions() {}

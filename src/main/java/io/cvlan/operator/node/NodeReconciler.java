@@ -12,6 +12,8 @@ import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.CertificateProfiles;
 import io.cvlan.operator.ClaimEvents;
 import io.cvlan.operator.Conditions;
+import io.cvlan.operator.EventRecorder;
+import io.cvlan.operator.OperatorMetrics;
 import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
@@ -53,12 +55,14 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
   static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(NodeReconciler.class);
 
+  private final OperatorMetrics metrics;
   private final Conditions conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final Clock clock;
 
-  public NodeReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, Clock clock) {
+  public NodeReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, Clock clock, OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.conditions = conditions;
     this.allocator = allocator;
     this.issuers = issuers;
@@ -89,6 +93,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
       return expired(node, status, expiresAt, context, ownerAdded);
     }
 
+    String heldBefore = status.getIpv4();
     Allocation allocation;
     try {
       allocation = allocator.allocate(cvlan, usable.space(), node);
@@ -97,6 +102,9 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
       status.setIpv6(null);
       conditions.set(node, status, ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
       return pending(node, status, REASON_EXHAUSTED, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+    }
+    if (!allocation.ipv4().equals(heldBefore)) {
+      metrics.allocated(node.getMetadata().getNamespace(), cvlan.getMetadata().getName());
     }
     status.setIpv4(allocation.ipv4());
     status.setIpv6(allocation.ipv6().orElse(null));
@@ -117,6 +125,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     IssueResult.Issued issued = (IssueResult.Issued) certificate;
     status.setCertificateSecret(issued.secretName());
     status.setCertificateNotAfter(issued.notAfter().toString());
+    metrics.certificate(node.getMetadata().getNamespace(), node.getMetadata().getName(), issued.notAfter());
     conditions.set(node, status, CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
 
     if (status.getPhase() != NodePhase.Ready) {
@@ -124,7 +133,8 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
           cvlan.getMetadata().getName(), allocation.ipv4());
     }
     status.setPhase(NodePhase.Ready);
-    conditions.set(node, status, READY, true, REASON_READY, "addresses and certificate are in place");
+    conditions.set(node, status, READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
+        + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse("") + "; addresses and certificate are in place");
     Instant next = earliest(NodeLifetime.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
     return control(node, ownerAdded).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
   }
@@ -146,6 +156,8 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     if (Boolean.TRUE.equals(node.getSpec().getEphemeral())) {
       log.info("namespace={} node={} ephemeral expired, deleting", node.getMetadata().getNamespace(), nodeId(node));
       context.getClient().resource(node).delete();
+      conditions.events().record(node, EventRecorder.Type.Normal, REASON_EPHEMERAL_DELETED,
+          "ephemeral node showed no sign of life within the CVLAN's nodeExpiry; expired at " + expiresAt + ", deleted");
       return UpdateControl.noUpdate();
     }
     status.setPhase(NodePhase.Expired);
@@ -163,6 +175,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     status.setIpv6(null);
     status.setCertificateSecret(null);
     status.setCertificateNotAfter(null);
+    metrics.certificateGone(node.getMetadata().getNamespace(), node.getMetadata().getName());
   }
 
   private UpdateControl<OverlayNode> pending(OverlayNode node, NodeStatus status, String reason, String message, boolean ownerAdded) {
@@ -216,6 +229,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
   @Override
   public DeleteControl cleanup(OverlayNode node, Context<OverlayNode> context) {
     allocator.release(node, node.getSpec().getCvlan());
+    metrics.certificateGone(node.getMetadata().getNamespace(), node.getMetadata().getName());
     String namespace = node.getMetadata().getNamespace();
     String secret = CertificateProfiles.nodeSecret(node);
     // Without its CVLAN the issuer is unknown; the Secret (owned by the Node) is what must go either way.

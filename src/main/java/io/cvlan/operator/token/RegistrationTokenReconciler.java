@@ -6,6 +6,7 @@ import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenStatus;
 import io.cvlan.operator.Conditions;
+import io.cvlan.operator.OperatorMetrics;
 import io.cvlan.operator.cvlan.CvlanConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -41,12 +42,15 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   private static final Logger log = LoggerFactory.getLogger(RegistrationTokenReconciler.class);
   static final Duration CVLAN_RETRY = Duration.ofMinutes(1);
 
+  private final OperatorMetrics metrics;
   private final Conditions conditions;
   private final SigningKeyStore keys;
   private final Clock clock;
   private final TokenSecretDependent secret;
 
-  public RegistrationTokenReconciler(Conditions conditions, SigningKeyStore keys, RegistrationEndpoint endpoint, Clock clock) {
+  public RegistrationTokenReconciler(Conditions conditions, SigningKeyStore keys, RegistrationEndpoint endpoint, Clock clock,
+      OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.conditions = conditions;
     this.keys = keys;
     this.clock = clock;
@@ -62,6 +66,7 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     RegistrationToken counted = context.getSecondaryResource(RegistrationToken.class)
         .filter(t -> TokenUsage.uses(t) > TokenUsage.uses(token)).orElse(token);
     status.setUses(TokenUsage.uses(counted));
+    metrics.tokenUses(token.getMetadata().getNamespace(), token.getMetadata().getName(), status.getUses());
     status.setLastUsedAt(TokenUsage.lastUsedAt(counted).orElse(null));
     if (TokenLifetime.expiresAt(token) instanceof TokenLifetime.Result.Invalid invalid) {
       conditions.set(token, status, READY, false, REASON_INVALID_SPEC, invalid.message());
@@ -156,6 +161,7 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
         .filter(s -> s.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid())))
         .ifPresent(s -> context.getClient().secrets().inNamespace(s.getMetadata().getNamespace())
             .withName(s.getMetadata().getName()).delete());
+    metrics.tokenDeleted(token.getMetadata().getNamespace(), token.getMetadata().getName());
     log.info("namespace={} token={} revoked", token.getMetadata().getNamespace(), token.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }

@@ -12,6 +12,7 @@ import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.CertificateProfiles;
 import io.cvlan.operator.ClaimEvents;
 import io.cvlan.operator.Conditions;
+import io.cvlan.operator.OperatorMetrics;
 import io.cvlan.operator.Labels;
 import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.operator.node.CvlanLookup;
@@ -69,9 +70,11 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
   private final SigningKeyStore keys;
   private final RegistrationEndpoint endpoint;
   private final Clock clock;
+  private final OperatorMetrics metrics;
 
   public VRouterReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, JoinTokens joinTokens,
-      SigningKeyStore keys, RegistrationEndpoint endpoint, Clock clock) {
+      SigningKeyStore keys, RegistrationEndpoint endpoint, Clock clock, OperatorMetrics metrics) {
+    this.metrics = metrics;
     this.conditions = conditions;
     this.allocator = allocator;
     this.issuers = issuers;
@@ -106,11 +109,16 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
     status.setJoinTokenSecret(joinSecretName(vrouter));
 
     releaseDroppedCvlans(vrouter, status);
+    Set<String> heldBefore = status.getAddresses() == null ? Set.of() : status.getAddresses().stream()
+        .map(a -> a.getCvlan() + " " + a.getIpv4()).collect(Collectors.toSet());
     List<VRouterAddress> addresses = new ArrayList<>();
     for (CvlanLookup.Usable usable : cvlans) {
       try {
         Allocation a = allocator.allocate(usable.cvlan(), usable.space(), vrouter);
         addresses.add(new VRouterAddress(usable.cvlan().getMetadata().getName(), a.ipv4(), a.ipv6().orElse(null)));
+        if (!heldBefore.contains(usable.cvlan().getMetadata().getName() + " " + a.ipv4())) {
+          metrics.allocated(vrouter.getMetadata().getNamespace(), usable.cvlan().getMetadata().getName());
+        }
       } catch (CvlanExhaustedException e) {
         conditions.set(vrouter, status, ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
         conditions.set(vrouter, status, READY, false, REASON_EXHAUSTED, e.getMessage());
