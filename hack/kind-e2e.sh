@@ -58,7 +58,7 @@ WORKER="$CLUSTER-worker"
 kubectl -n "$NS" run ping --image=busybox:1.36 --restart=Never \
   --overrides="{\"spec\":{\"hostNetwork\":true,\"nodeName\":\"$WORKER\"}}" -- sleep 600
 kubectl -n "$NS" wait pod/ping --for=condition=Ready --timeout=120s
-own=$(kubectl -n "$NS" exec ping -- ip -4 -o addr show dev cvlan0 | awk '{print $4}' | cut -d/ -f1)
+own=$(kubectl -n "$NS" exec ping -- ip -4 addr show dev cvlan0 | awk '/inet /{print $2}' | cut -d/ -f1)
 pinged=0
 for ip in "${ips[@]}"; do
   [[ "$ip" == "$own" ]] && continue
