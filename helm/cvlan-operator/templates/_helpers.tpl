@@ -66,3 +66,13 @@ capabilities:
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{/* The image's ENTRYPOINT with the JVM flags from values. */}}
+{{- define "cvlan.command" -}}
+- java
+{{- range .Values.jvmFlags }}
+- {{ . | quote }}
+{{- end }}
+- -jar
+- /app/cvlan.jar
+{{- end -}}

@@ -54,6 +54,7 @@ class HelmChartTest {
           enabled: true
           labels:
             release: prometheus
+      jvmFlags: [-XX:+UseSerialGC, -Xmx96m]
       agent:
         enabled: true
         tokenSecret: blue-fleet-token
@@ -114,7 +115,8 @@ class HelmChartTest {
         "--signing-key-max-age=2160h");
     Map<String, EnvVar> env = operator.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-    assertThat(env.get("JAVA_TOOL_OPTIONS").getValue()).contains("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m");
+    assertThat(operator.getCommand()).containsExactly("java", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss256k",
+        "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m", "-jar", "/app/cvlan.jar");
     for (var probe : List.of(operator.getLivenessProbe(), operator.getReadinessProbe())) {
       assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS");
       assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("registration");
@@ -150,6 +152,8 @@ class HelmChartTest {
     List<HasMetadata> all = renderNonDefault();
     Deployment deployment = one(all, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+        .containsExactly("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", "/app/cvlan.jar");
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--leader-election",
         "--registration-issuer=ClusterIssuer/corp-ca", "--registration-url=https://cvlan.example.com:8443",
         "--registration-dns=cvlan-registration.cvlan-system.svc,cvlan-registration.cvlan-system.svc.cluster.local,cvlan.example.com",
@@ -163,6 +167,7 @@ class HelmChartTest {
     Container agent = pod.getContainers().get(0);
     assertThat(agent.getArgs()).containsExactly("agent", "--mode=daemonset", "--token-file=/etc/cvlan/token", "--data-dir=/var/lib/cvlan",
         "--interface=cvlan0", "--listen-port=51820", "--backend=wg");
+    assertThat(agent.getCommand()).isEqualTo(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
     assertThat(agent.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN");
     assertThat(agent.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(agent.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
@@ -282,7 +287,7 @@ class HelmChartTest {
   void valuesThatBreakTheSchemaFailTemplate() throws IOException {
     for (String bad : List.of("operator:\n  replicas: two\n", "operator:\n  replicas: 3\n", "replicaCount: 2\n",
         "agent:\n  backend: kernel\n", "registration:\n  port: 70000\n", "image:\n  repo: x\n",
-        "registration:\n  certManagerIssuer:\n    kind: Vault\n    name: x\n")) {
+        "registration:\n  certManagerIssuer:\n    kind: Vault\n    name: x\n", "jvmFlags: -Xmx1g\n")) {
       Path file = values(bad);
       assertThatThrownBy(() -> template(file)).as("values %s", bad).hasMessageContaining("values");
     }

@@ -27,16 +27,19 @@ class ImageConfigTest {
     assertThat(words.subList(words.size() - 2, words.size())).containsExactly("-jar", "/app/cvlan.jar");
     List<String> dockerFlags = words.subList(1, words.size() - 2);
 
-    List<String> jibFlags = new ArrayList<>();
-    Matcher jvmFlag = Pattern.compile("<jvmFlag>([^<]+)</jvmFlag>").matcher(pom);
-    while (jvmFlag.find()) {
-      jibFlags.add(jvmFlag.group(1));
+    List<String> jibEntrypoint = new ArrayList<>();
+    Matcher entry = Pattern.compile("<entry>([^<]+)</entry>").matcher(pom);
+    while (entry.find()) {
+      jibEntrypoint.add(entry.group(1));
     }
-    Matcher toolOptions = Pattern.compile("(?m)^javaToolOptions: \"([^\"]+)\"$").matcher(values);
-    assertThat(toolOptions.find()).isTrue();
-    List<String> chartFlags = List.of(toolOptions.group(1).split(" "));
+    assertThat(jibEntrypoint).isEqualTo(words);
 
-    assertThat(dockerFlags).contains("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m").isEqualTo(jibFlags).isEqualTo(chartFlags);
+    List<String> chartFlags = values.lines().dropWhile(l -> !l.equals("jvmFlags:")).skip(1)
+        .takeWhile(l -> l.startsWith("  - ")).map(l -> l.substring(4).strip()).toList();
+    assertThat(dockerFlags).contains("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m").isEqualTo(chartFlags);
+    // And the chart's rendered command is that ENTRYPOINT.
+    var deployment = Manifests.one(HelmChartTest.renderDefaults(), io.fabric8.kubernetes.api.model.apps.Deployment.class);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()).isEqualTo(words);
     assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre", "USER 65532:65532",
         "wireguard-tools", "iproute2", "./mvnw -B -q package -DskipTests", "CMD [\"operator\"]");
     assertThat(pom).contains("<mainClass>io.cvlan.cli.Main</mainClass>", "<user>65532:65532</user>", "<artifactId>jib-maven-plugin</artifactId>");
