@@ -76,3 +76,16 @@ seccompProfile:
 - -jar
 - /app/cvlan.jar
 {{- end -}}
+
+{{/* The agent: root in its container for the host's network stack, with NET_ADMIN only (not privileged). */}}
+{{- define "cvlan.agentSecurityContext" -}}
+runAsUser: 0
+runAsNonRoot: false
+readOnlyRootFilesystem: true
+allowPrivilegeEscalation: false
+capabilities:
+  drop: ["ALL"]
+  add: ["NET_ADMIN"]
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}

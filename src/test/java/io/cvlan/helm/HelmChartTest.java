@@ -58,7 +58,7 @@ class HelmChartTest {
       agent:
         enabled: true
         tokenSecret: blue-fleet-token
-        backend: wg
+        backend: uapi
         nodeSelector:
           kubernetes.io/os: linux
         tolerations:
@@ -164,9 +164,14 @@ class HelmChartTest {
     assertThat(pod.getHostNetwork()).isTrue();
     assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
     assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("node-role.kubernetes.io/control-plane"));
+    assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("agent", "wireguard-go");
+    assertThat(pod.getInitContainers()).isEmpty();
+    Container wireguardGo = pod.getContainers().get(1);
+    assertThat(wireguardGo.getCommand()).containsExactly("wireguard-go", "-f", "cvlan0");
+    assertThat(wireguardGo.getSecurityContext().getPrivileged()).isTrue();
     Container agent = pod.getContainers().get(0);
     assertThat(agent.getArgs()).containsExactly("agent", "--mode=daemonset", "--token-file=/etc/cvlan/token", "--data-dir=/var/lib/cvlan",
-        "--interface=cvlan0", "--listen-port=51820", "--backend=wg");
+        "--interface=cvlan0", "--listen-port=51820", "--backend=uapi");
     assertThat(agent.getCommand()).isEqualTo(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
     assertThat(agent.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN");
     assertThat(agent.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
@@ -194,6 +199,26 @@ class HelmChartTest {
     Service registration = ofKind(all, Service.class).stream().filter(s -> s.getMetadata().getName().equals("cvlan-registration")).findFirst().orElseThrow();
     assertThat(registration.getMetadata().getLabels()).doesNotContainEntry("cvlan.io/service", "metrics");
     assertThat((Object) monitor.get("spec", "endpoints", 0, "port")).isEqualTo("metrics");
+  }
+
+  @Test
+  void agentDefaultsToKernelWireGuardWithNetAdminOnly() throws IOException {
+    List<HasMetadata> all = parse(template(values("agent:\n  enabled: true\n  tokenSecret: blue-fleet-token\n")));
+    PodSpec pod = one(all, DaemonSet.class).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers()).extracting(Container::getName).containsExactly("agent");
+    assertThat(pod.getContainers().get(0).getArgs()).contains("--backend=wg");
+    assertThat(pod.getInitContainers()).singleElement().satisfies(init -> {
+      assertThat(String.join(" ", init.getCommand())).contains("ip link add dev \"$IFACE\" type wireguard");
+      assertThat(init.getEnv()).singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo("cvlan0"));
+    });
+    assertThat(Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream())).allSatisfy(c -> {
+      assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+      assertThat(c.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN");
+      assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    });
+    assertThat(pod.getVolumes()).noneMatch(v -> v.getHostPath() != null && v.getHostPath().getPath().startsWith("/dev"));
   }
 
   @Test
