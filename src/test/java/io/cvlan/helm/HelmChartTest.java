@@ -314,7 +314,7 @@ class HelmChartTest {
         "agent:\n  backend: kernel\n", "registration:\n  port: 70000\n", "image:\n  repo: x\n",
         "registration:\n  certManagerIssuer:\n    kind: Vault\n    name: x\n", "jvmFlags: -Xmx1g\n")) {
       Path file = values(bad);
-      assertThatThrownBy(() -> template(file)).as("values %s", bad).hasMessageContaining("values");
+      assertThatThrownBy(() -> template(file)).as("values %s", bad).hasMessageContaining("schema");
     }
   }
 
