@@ -111,14 +111,32 @@ public final class IpAllocator implements AutoCloseable {
     CvlanLedger ledger = ledger(namespace, name);
     ledger.bind(space);
     synchronized (stripe(namespace, name, ownerRef)) {
-      Optional<Claim> held = ledger.held(ownerRef, Family.IPV4);
+      Optional<Claim> held = stillStored(ledger, namespace, ledger.held(ownerRef, Family.IPV4), ownerRef, Family.IPV4);
       Claim ipv4 = held.isPresent() ? held.get() : claim(ledger, namespace, name, Family.IPV4, strategy, owner);
-      Optional<Claim> ipv6 = ledger.held(ownerRef, Family.IPV6);
+      Optional<Claim> ipv6 = stillStored(ledger, namespace, ledger.held(ownerRef, Family.IPV6), ownerRef, Family.IPV6);
       if (ipv6.isEmpty() && space.ipv6().isPresent()) {
         ipv6 = Optional.of(claim(ledger, namespace, name, Family.IPV6, strategy, owner));
       }
       return new Allocation(ipv4.text(), ipv6.map(Claim::text));
     }
+  }
+
+  /**
+   * The held claim, checked against the API server. The owner's reconciler can hear of a claim's deletion
+   * (its own informer) before this index does (another informer, no ordering between them), and would then
+   * report an address the owner no longer holds; one GET closes that window. Gone claims leave the index,
+   * and the next claim the owner holds, if any, is checked the same way.
+   */
+  private Optional<Claim> stillStored(CvlanLedger ledger, String namespace, Optional<Claim> held, OwnerRef owner, Family family) {
+    while (held.isPresent() && held.get().confirmed()) {
+      IPAllocation stored = client.resources(IPAllocation.class).inNamespace(namespace).withName(held.get().name()).get();
+      if (stored != null && held.get().uid().equals(stored.getMetadata().getUid())) {
+        return held;
+      }
+      ledger.remove(held.get().name(), held.get().uid());
+      held = ledger.held(owner, family);
+    }
+    return held;
   }
 
   private Claim claim(CvlanLedger ledger, String namespace, String cvlan, Family family, AllocationStrategy strategy,
