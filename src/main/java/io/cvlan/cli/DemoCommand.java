@@ -17,6 +17,10 @@ public final class DemoCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int agents;
 
+  @Option(names = "--real-wireguard", description = "Give each agent a network namespace with wireguard-go and ping across "
+      + "the overlay (root, wireguard-go and ip needed).")
+  boolean realWireGuard;
+
   @Option(names = "--namespace", defaultValue = "cvlan-demo", description = "Namespace (tenant) for the demo (default: ${DEFAULT-VALUE}).")
   String namespace;
 
@@ -26,6 +30,6 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return new Demo(System.out, namespace, timeout, agents).run(kubeconfig) ? 0 : 1;
+    return new Demo(System.out, namespace, timeout, agents, realWireGuard).run(kubeconfig) ? 0 : 1;
   }
 }

@@ -17,7 +17,11 @@ import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.agent.Agent;
 import io.cvlan.agent.AgentSettings;
 import io.cvlan.agent.token.TokenSources;
+import io.cvlan.agent.wireguard.Addressing;
 import io.cvlan.agent.wireguard.InMemoryBackend;
+import io.cvlan.agent.wireguard.InterfaceAddressing;
+import io.cvlan.agent.wireguard.UapiBackend;
+import io.cvlan.agent.wireguard.WireGuardBackend;
 import io.cvlan.registration.RegistrationApi;
 import io.cvlan.registration.ServerTls;
 import io.cvlan.registration.protocol.EndpointDto;
@@ -53,14 +57,22 @@ public final class Demo {
   private final String namespace;
   private final Duration timeout;
   private final int agents;
+  private final boolean realWireGuard;
+  private RealNetwork network;
   private static final List<String> NAMES = List.of("laptop-ada", "build-runner-7", "db-eu-1", "kiosk-12");
   private final Clock clock = Clock.systemUTC();
 
   public Demo(PrintStream out, String namespace, Duration timeout, int agents) {
+    this(out, namespace, timeout, agents, false);
+  }
+
+  /** {@code realWireGuard}: each agent gets a network namespace with wireguard-go (root only). */
+  public Demo(PrintStream out, String namespace, Duration timeout, int agents, boolean realWireGuard) {
     this.out = out;
     this.namespace = namespace;
     this.timeout = timeout;
     this.agents = agents;
+    this.realWireGuard = realWireGuard;
   }
 
   public boolean run(Path kubeconfig) throws IOException, InterruptedException {
@@ -85,7 +97,19 @@ public final class Demo {
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       String url = "https://localhost:" + api.port();
       step("registration API serving at " + url + " (built-in CA)");
-      return run(client, url, tls);
+      if (!realWireGuard) {
+        return run(client, url, tls);
+      }
+      if (!RealNetwork.available()) {
+        throw new IllegalStateException("--real-wireguard needs root, wireguard-go, ip and ping");
+      }
+      try (RealNetwork real = new RealNetwork().start()) {
+        network = real;
+        step("real WireGuard: a network namespace and wireguard-go per agent, joined by a bridge");
+        return run(client, url, tls);
+      } finally {
+        network = null;
+      }
     }
   }
 
@@ -118,6 +142,13 @@ public final class Demo {
       out.printf("%-16s %-26s %-14s %s%n", "AGENT", "NODE", "IPV4", "WIREGUARD PEERS");
       for (DemoAgent a : running) {
         out.printf("%-16s %-26s %-14s %d%n", a.hostname(), a.agent().identity().nodeId(), a.agent().identity().ipv4(), wireGuardPeers(a));
+      }
+      if (network != null && running.size() > 1) {
+        String target = running.get(1).agent().identity().ipv4();
+        String reply = network.ping(running.get(0).machine().orElseThrow(), target);
+        boolean reached = reply.contains("1 received");
+        ok &= reached;
+        step("ping " + target + " from " + running.get(0).hostname() + " across the overlay: " + (reached ? "1 received" : "no reply"));
       }
       running.forEach(a -> a.agent().close());
       ok &= await("CVLAN blue counts its nodes", () -> Integer.valueOf(agents).equals(
@@ -155,7 +186,7 @@ public final class Demo {
   }
 
   /** A simulated machine: the real agent, with WireGuard kept in memory. */
-  private record DemoAgent(String hostname, Agent agent, InMemoryBackend wireGuard) {}
+  private record DemoAgent(String hostname, Agent agent, WireGuardBackend wireGuard, Optional<RealNetwork.Machine> machine) {}
 
   /**
    * Starts the agents as machines outside the cluster would run them: each registers over HTTPS with the
@@ -166,16 +197,21 @@ public final class Demo {
     List<DemoAgent> running = new java.util.ArrayList<>();
     for (int i = 0; i < agents; i++) {
       String hostname = i < NAMES.size() ? NAMES.get(i) : "vm-" + i;
-      InMemoryBackend wireGuard = new InMemoryBackend();
-      AgentSettings settings = new AgentSettings(dataDirs.resolve(hostname), "cvlan0", 51820, hostname, "linux",
-          List.of(new EndpointDto("192.0.2." + (10 + i), 51820)), Optional.of(url), Optional.of(caPem),
+      Optional<RealNetwork.Machine> machine = network == null ? Optional.empty() : Optional.of(network.machine(i));
+      WireGuardBackend wireGuard = machine.<WireGuardBackend>map(m -> new UapiBackend(UapiBackend.socketOf(m.iface())))
+          .orElseGet(InMemoryBackend::new);
+      Addressing addressing = machine.<Addressing>map(m -> new InterfaceAddressing(m.iface(), Optional.of(m.netns())))
+          .orElse((address, routes) -> { });
+      AgentSettings settings = new AgentSettings(dataDirs.resolve(hostname), machine.map(RealNetwork.Machine::iface).orElse("cvlan0"),
+          51820, hostname, "linux", List.of(new EndpointDto("192.0.2." + (10 + i), 51820)), Optional.of(url), Optional.of(caPem),
           new TokenSources(Optional.of(token), dataDirs.resolve("no-token-file"), java.util.Map.of(), Optional.empty()), clock,
           new AgentSettings.Placement.Standalone(), Optional.empty());
       try {
-        Agent agent = new Agent(settings, wireGuard, (address, routes) -> { }).start();
-        running.add(new DemoAgent(hostname, agent, wireGuard));
+        Agent agent = new Agent(settings, wireGuard, addressing).start();
+        running.add(new DemoAgent(hostname, agent, wireGuard, machine));
         step("agent " + hostname + " registered over HTTPS with token blue-fleet: node " + agent.identity().nodeId() + ", "
-            + agent.identity().ipv4() + "; polling with its client certificate (mTLS)");
+            + agent.identity().ipv4() + "; polling with its client certificate (mTLS)"
+            + machine.map(m -> "; wireguard-go " + m.iface() + " in netns " + m.netns()).orElse(""));
       } catch (Exception e) {
         throw new IllegalStateException("agent " + hostname + " failed: " + e.getMessage(), e);
       }
@@ -184,7 +220,11 @@ public final class Demo {
   }
 
   private static int wireGuardPeers(DemoAgent agent) {
-    return agent.wireGuard().read().peers().size();
+    try {
+      return agent.wireGuard().read().peers().size();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private CVLAN overlapping(KubernetesClient client) {

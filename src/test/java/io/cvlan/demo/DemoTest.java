@@ -23,4 +23,16 @@ class DemoTest {
         .contains("$ kubectl get nodes.cvlan.io -n cvlan-demo")
         .doesNotContain("TIMEOUT");
   }
+
+  @Test
+  void realWireGuardDemoPingsAcrossTheOverlay() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(RealNetwork.available(), "skipped: needs root, wireguard-go, ip and ping");
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    boolean ok = new Demo(new PrintStream(output, true, StandardCharsets.UTF_8), "cvlan-demo", Duration.ofSeconds(60), 2, true).run(null);
+
+    String printed = output.toString(StandardCharsets.UTF_8);
+    assertThat(ok).as(printed).isTrue();
+    assertThat(printed).contains("wireguard-go").containsPattern("ping 10\\.100\\.0\\.\\d+ from laptop-ada across the overlay: 1 received");
+  }
 }
