@@ -1,16 +1,5 @@
 package io.cvlan.bench;
 
-import io.cvlan.api.v1alpha1.CVLAN;
-import io.cvlan.api.v1alpha1.CVLANSpec;
-import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
-import io.cvlan.embedded.EmbeddedApiServer;
-import io.cvlan.operator.CvlanOperator;
-import io.cvlan.operator.OperatorSettings;
-import io.cvlan.operator.token.RegistrationEndpoint;
-import io.cvlan.operator.token.TokenSecrets;
-import io.cvlan.registration.RegistrationApi;
-import io.cvlan.registration.ServerTls;
 import io.cvlan.registration.client.RegistrationHttpClient;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.registration.protocol.PeerDto;
@@ -18,14 +7,8 @@ import io.cvlan.registration.protocol.PollRequest;
 import io.cvlan.registration.protocol.PollResponse;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.protocol.RegisterResponse;
-import io.cvlan.registration.tls.ServingCertificates;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,83 +42,47 @@ public final class RegisterBench {
   private record Registered(RegisterResponse response, String mac) {}
 
   public static Map<String, String> run(PrintStream out, int clients, int nodes) throws Exception {
-    Clock clock = Clock.systemUTC();
     Map<String, String> figures = new LinkedHashMap<>();
-    try (EmbeddedApiServer server = EmbeddedApiServer.start()) {
-      KubernetesClient client = server.client();
-      ServerTls tls = ServingCertificates.builtIn(client, "cvlan-system", List.of("localhost", "127.0.0.1"), clock);
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      try (RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock), metrics);
-          CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock,
-              new RegistrationEndpoint("https://localhost:" + api.port(), tls.caPem())))) {
-        String url = "https://localhost:" + api.port();
-        String token = prepare(client, out);
-        RegistrationHttpClient anonymous = RegistrationHttpClient.to(url, tls.caPem());
-        ExecutorService pool = Executors.newFixedThreadPool(clients * 2);
-        SecureRandom random = new SecureRandom();
+    try (BenchStack stack = BenchStack.start()) {
+      String url = stack.url();
+      String token = stack.token("bench", "10.200.0.0/16", "bench-fleet");
+      out.println("token ready");
+      RegistrationHttpClient anonymous = RegistrationHttpClient.to(url, stack.caPem());
+      ExecutorService pool = Executors.newFixedThreadPool(clients * 2);
+      SecureRandom random = new SecureRandom();
 
-        out.printf("registering %d watcher nodes ...%n", clients);
-        List<Registered> watchers = registerAll(pool, anonymous, token, random, "watch", clients, new ConcurrentLinkedQueue<>());
-        Set<String> everyone = ConcurrentHashMap.newKeySet();
-        watchers.forEach(w -> everyone.add(w.response().nodeId()));
-        Map<String, Long> convergedAt = new ConcurrentHashMap<>();
-        AtomicLong lastRegistration = new AtomicLong(Long.MAX_VALUE);
-        AtomicInteger expected = new AtomicInteger(clients + nodes - 1);
-        List<Future<?>> polls = new ArrayList<>();
-        for (Registered watcher : watchers) {
-          polls.add(pool.submit(() -> watch(url, tls.caPem(), watcher, expected, lastRegistration, convergedAt, random)));
-        }
-
-        out.printf("registering %d nodes with %d concurrent clients ...%n", nodes, clients);
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        registerAll(Executors.newFixedThreadPool(clients), anonymous, token, random, "node", nodes, latencies);
-        long end = System.nanoTime();
-        lastRegistration.set(end);
-        put(out, figures, "registrations_per_s", String.format(Locale.ROOT, "%.1f", nodes / ((end - start) / 1e9)));
-        List<Long> sorted = latencies.stream().sorted().toList();
-        put(out, figures, "register_p50_ms", ms(sorted, 0.50));
-        put(out, figures, "register_p99_ms", ms(sorted, 0.99));
-
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (convergedAt.size() < watchers.size() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        long latest = convergedAt.values().stream().mapToLong(Long::longValue).max().orElse(end);
-        put(out, figures, "convergence_ms", convergedAt.size() < watchers.size() ? "timeout"
-            : String.valueOf(Math.max(0, TimeUnit.NANOSECONDS.toMillis(latest - end))));
-        put(out, figures, "clients", String.valueOf(clients));
-        put(out, figures, "nodes", String.valueOf(nodes));
-        pool.shutdownNow();
+      out.printf("registering %d watcher nodes ...%n", clients);
+      List<Registered> watchers = registerAll(pool, anonymous, token, random, "watch", clients, new ConcurrentLinkedQueue<>());
+      Map<String, Long> convergedAt = new ConcurrentHashMap<>();
+      AtomicLong lastRegistration = new AtomicLong(Long.MAX_VALUE);
+      AtomicInteger expected = new AtomicInteger(clients + nodes - 1);
+      for (Registered watcher : watchers) {
+        pool.submit(() -> watch(url, stack.caPem(), watcher, expected, lastRegistration, convergedAt, random));
       }
+
+      out.printf("registering %d nodes with %d concurrent clients ...%n", nodes, clients);
+      ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+      long start = System.nanoTime();
+      registerAll(Executors.newFixedThreadPool(clients), anonymous, token, random, "node", nodes, latencies);
+      long end = System.nanoTime();
+      lastRegistration.set(end);
+      put(out, figures, "registrations_per_s", String.format(Locale.ROOT, "%.1f", nodes / ((end - start) / 1e9)));
+      List<Long> sorted = latencies.stream().sorted().toList();
+      put(out, figures, "register_p50_ms", ms(sorted, 0.50));
+      put(out, figures, "register_p99_ms", ms(sorted, 0.99));
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (convergedAt.size() < watchers.size() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      long latest = convergedAt.values().stream().mapToLong(Long::longValue).max().orElse(end);
+      put(out, figures, "convergence_ms", convergedAt.size() < watchers.size() ? "timeout"
+          : String.valueOf(Math.max(0, TimeUnit.NANOSECONDS.toMillis(latest - end))));
+      put(out, figures, "clients", String.valueOf(clients));
+      put(out, figures, "nodes", String.valueOf(nodes));
+      pool.shutdownNow();
     }
     return figures;
-  }
-
-  private static String prepare(KubernetesClient client, PrintStream out) throws InterruptedException {
-    CVLAN cvlan = new CVLAN();
-    cvlan.getMetadata().setName("bench");
-    cvlan.getMetadata().setNamespace(NAMESPACE);
-    cvlan.setSpec(new CVLANSpec());
-    cvlan.getSpec().setCidr("10.200.0.0/16");
-    client.resource(cvlan).create();
-    RegistrationToken token = new RegistrationToken();
-    token.getMetadata().setName("bench-fleet");
-    token.getMetadata().setNamespace(NAMESPACE);
-    token.setSpec(new RegistrationTokenSpec());
-    token.getSpec().setCvlan("bench");
-    token.getSpec().setTtl("24h");
-    client.resource(token).create();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Secret secret = client.secrets().inNamespace(NAMESPACE).withName("bench-fleet-token").get();
-      if (secret != null) {
-        out.println("token ready");
-        return TokenSecrets.tokenOf(secret).orElseThrow();
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("the benchmark token was not signed within 30 s");
   }
 
   private static List<Registered> registerAll(ExecutorService pool, RegistrationHttpClient http, String token, SecureRandom random,

@@ -178,10 +178,15 @@ public final class WireGuardBench {
   }
 
   private static long rssMegabytes() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+    long kilobytes = residentKilobytes(ProcessHandle.current().pid());
+    return kilobytes < 0 ? -1 : Math.round(kilobytes / 1024.0);
+  }
+
+  /** VmRSS of a process, in kB, from /proc; -1 when the kernel does not report it. */
+  static long residentKilobytes(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
       if (line.startsWith("VmRSS:")) {
-        long kilobytes = Long.parseLong(line.replaceAll("[^0-9]", ""));
-        return Math.round(kilobytes / 1024.0);
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
     return -1;

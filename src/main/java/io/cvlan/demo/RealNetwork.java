@@ -24,8 +24,7 @@ final class RealNetwork implements AutoCloseable {
   private final List<WireGuardGo> devices = new ArrayList<>();
 
   static boolean available() {
-    return "root".equals(System.getProperty("user.name"))
-        && List.of("wireguard-go", "ip", "ping").stream().allMatch(RealNetwork::onPath);
+    return HostCommands.isRoot() && List.of("wireguard-go", "ip", "ping").stream().allMatch(HostCommands::onPath);
   }
 
   RealNetwork start() throws IOException {
@@ -62,11 +61,6 @@ final class RealNetwork implements AutoCloseable {
     namespaces.add(name);
     HostCommands.run(List.of("ip", "-n", name, "link", "set", "lo", "up"));
     return name;
-  }
-
-  private static boolean onPath(String tool) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin").split(":"))
-        .anyMatch(dir -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool)));
   }
 
   @Override

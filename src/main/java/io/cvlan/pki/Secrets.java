@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Building and reading the Secrets certificates live in. */
-final class Secrets {
+public final class Secrets {
   static final String TLS_TYPE = "kubernetes.io/tls";
   static final String TLS_CRT = "tls.crt";
   static final String TLS_KEY = "tls.key";
@@ -58,7 +58,7 @@ final class Secrets {
   }
 
   /** The decoded text of a data key; empty when the key is absent or empty. */
-  static Optional<String> text(Secret secret, String key) {
+  public static Optional<String> text(Secret secret, String key) {
     if (secret == null || secret.getData() == null) {
       return Optional.empty();
     }
@@ -69,7 +69,7 @@ final class Secrets {
     return Optional.of(new String(Base64.getDecoder().decode(value), StandardCharsets.US_ASCII));
   }
 
-  static String encode(String text) {
+  public static String encode(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 }

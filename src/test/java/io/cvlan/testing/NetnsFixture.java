@@ -3,8 +3,6 @@ package io.cvlan.testing;
 import io.cvlan.agent.wireguard.HostCommands;
 import io.cvlan.agent.wireguard.WireGuardGo;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,9 +27,9 @@ public final class NetnsFixture implements AutoCloseable {
 
   /** Skips the calling test, saying why, unless it runs as root with wireguard-go, wg, ip and ping. */
   public static void assumeAvailable() {
-    Assumptions.assumeTrue(isRoot(), "skipped: WireGuard tests need root (network namespaces)");
+    Assumptions.assumeTrue(HostCommands.isRoot(), "skipped: WireGuard tests need root (network namespaces)");
     for (String tool : List.of("wireguard-go", "wg", "ip", "ping")) {
-      Assumptions.assumeTrue(onPath(tool), "skipped: " + tool + " is not installed");
+      Assumptions.assumeTrue(HostCommands.onPath(tool), "skipped: " + tool + " is not installed");
     }
   }
 
@@ -104,26 +102,6 @@ public final class NetnsFixture implements AutoCloseable {
     if (!failures.isEmpty()) {
       throw new IllegalStateException("cleanup failed: " + failures);
     }
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(line -> line.startsWith("Uid:"))
-          .anyMatch(line -> line.split("\\s+")[2].equals("0"));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static boolean onPath(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-    for (String dir : (path + ":/usr/sbin:/sbin").split(":")) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String randomId(int length) {

@@ -16,6 +16,28 @@ public final class HostCommands {
 
   private HostCommands() {}
 
+  /** Whether this process runs as root (network namespaces and WireGuard devices need it). */
+  public static boolean isRoot() {
+    try {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+          .filter(line -> line.startsWith("Uid:"))
+          .anyMatch(line -> line.split("\\s+")[2].equals("0"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether {@code tool} is an executable on $PATH (or the sbin directories a root shell has). */
+  public static boolean onPath(String tool) {
+    String path = System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+    for (String dir : (path + ":/usr/sbin:/sbin").split(":")) {
+      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The command as it runs inside {@code netns} ({@code ip netns exec <ns> ...}), or as given without one. */
   public static List<String> inNetns(Optional<String> netns, List<String> command) {
     if (netns.isEmpty()) {

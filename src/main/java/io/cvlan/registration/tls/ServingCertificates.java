@@ -4,17 +4,16 @@ import io.cvlan.pki.CaAlgorithm;
 import io.cvlan.pki.CertificateAuthority;
 import io.cvlan.pki.Keys;
 import io.cvlan.pki.LeafProfile;
+import io.cvlan.pki.Secrets;
 import io.cvlan.registration.ServerTls;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -94,8 +93,8 @@ public final class ServingCertificates {
               .withLabels(Map.of("app.kubernetes.io/managed-by", "cvlan-operator", "app.kubernetes.io/component", "registration-ca"))
             .endMetadata()
             .withType("kubernetes.io/tls")
-            .withData(Map.of("tls.crt", b64(created.certificatePem()), "tls.key", b64(created.privateKeyPem()),
-                "ca.crt", b64(created.certificatePem())))
+            .withData(Map.of("tls.crt", Secrets.encode(created.certificatePem()), "tls.key", Secrets.encode(created.privateKeyPem()),
+                "ca.crt", Secrets.encode(created.certificatePem())))
             .build()).create();
         log.info("namespace={} secret={} registration CA created", namespace, CA_SECRET);
         return created;
@@ -111,11 +110,6 @@ public final class ServingCertificates {
   }
 
   private static String data(Secret secret, String key) {
-    String value = secret.getData() == null ? null : secret.getData().get(key);
-    return value == null || value.isEmpty() ? null : new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-  }
-
-  private static String b64(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    return Secrets.text(secret, key).orElse(null);
   }
 }
