@@ -1,5 +1,7 @@
 package io.cvlan.agent;
 
+import io.cvlan.build.BuildInfo;
+import io.cvlan.pki.Renewal;
 import io.cvlan.agent.identity.Credentials;
 import io.cvlan.agent.identity.Identity;
 import io.cvlan.agent.identity.IdentityStore;
@@ -22,8 +24,7 @@ import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.token.InvalidTokenException;
 import io.cvlan.token.TokenCodec;
 import io.cvlan.registration.protocol.RegisterResponse;
-import io.cvlan.operator.node.NodeLifetime;
-import io.cvlan.registration.poll.NodeSelfService;
+import io.cvlan.registration.protocol.CertificateResponse;
 import java.io.IOException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -117,7 +118,7 @@ public final class Agent implements AutoCloseable {
   void renewIfDue() {
     try {
       X509Certificate current = certificate(credentials.certificatePem());
-      if (settings.clock().instant().isBefore(NodeLifetime.renewAt(current.getNotBefore().toInstant(), current.getNotAfter().toInstant()))) {
+      if (settings.clock().instant().isBefore(Renewal.renewAt(current.getNotBefore().toInstant(), current.getNotAfter().toInstant()))) {
         return;
       }
       renewCertificate();
@@ -132,7 +133,7 @@ public final class Agent implements AutoCloseable {
     if (reply.status() != 200) {
       throw new IllegalStateException("certificate fetch answered HTTP " + reply.status());
     }
-    NodeSelfService.CertificateResponse fetched = reply.as(NodeSelfService.CertificateResponse.class);
+    CertificateResponse fetched = reply.as(NodeSelfService.CertificateResponse.class);
     if (!certificate(fetched.certificate()).getNotAfter().after(certificate(credentials.certificatePem()).getNotAfter())) {
       return false;
     }
@@ -189,7 +190,7 @@ public final class Agent implements AutoCloseable {
     PodDto pod = settings.placement() instanceof AgentSettings.Placement.Sidecar sidecar ? sidecar.pod() : null;
     String kubernetesNode = settings.placement() instanceof AgentSettings.Placement.Daemonset daemonset ? daemonset.kubernetesNode() : null;
     RegisterResponse response = registrar.register(() -> new RegisterRequest(token.token(), keys.publicKey(), mac(), nonce(),
-        settings.hostname(), settings.os(), io.cvlan.cli.Version.current(), settings.endpoints(), csr.csrPem(), pod, kubernetesNode));
+        settings.hostname(), settings.os(), BuildInfo.version(), settings.endpoints(), csr.csrPem(), pod, kubernetesNode));
     identity = new Identity(response.nodeId(), tenantOf(token.token()), response.ipv4(), response.ipv6(), response.cvlan(), server, serverCa,
         settings.clock().instant().toString(), Boolean.TRUE.equals(response.ephemeral()));
     credentials = new Credentials(keys.privateKey(), response.certificate(),

@@ -1,5 +1,6 @@
 package io.cvlan.cli;
 
+import io.cvlan.build.BuildInfo;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
 import io.cvlan.api.v1alpha1.IssuerKind;
@@ -92,7 +93,7 @@ public final class OperatorCommand implements Callable<Integer> {
               new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics);
           AutoCloseable metricsServer = metricsPort == 0 ? () -> { } : MetricsServer.start("0.0.0.0", metricsPort, metrics)) {
         log.info("operator started version={} api={} namespaces={} leaderElection={} registrationPort={} metricsPort={}",
-            Version.current(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces, lease.orElse("off"),
+            BuildInfo.version(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces, lease.orElse("off"),
             registrationPort, metricsPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           log.info("operator stopping signal=TERM");

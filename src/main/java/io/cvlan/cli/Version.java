@@ -1,15 +1,12 @@
 package io.cvlan.cli;
 
+import io.cvlan.build.BuildInfo;
 import picocli.CommandLine;
 
+/** {@code --version} of every command. */
 public final class Version implements CommandLine.IVersionProvider {
-  public static String current() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
-  }
-
   @Override
   public String[] getVersion() {
-    return new String[] {"cvlan " + current()};
+    return new String[] {"cvlan " + BuildInfo.version()};
   }
 }

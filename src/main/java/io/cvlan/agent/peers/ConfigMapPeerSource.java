@@ -2,7 +2,7 @@ package io.cvlan.agent.peers;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.PeerPolicy;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

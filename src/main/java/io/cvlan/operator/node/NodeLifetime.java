@@ -22,9 +22,4 @@ public final class NodeLifetime {
   static Duration expiry(CVLAN cvlan) {
     return CertificateProfiles.parseDuration(cvlan.getSpec().getNodeExpiry(), DEFAULT_EXPIRY);
   }
-
-  /** The moment to re-issue a certificate: two thirds into its lifetime, as the agent renews too. */
-  public static Instant renewAt(Instant notBefore, Instant notAfter) {
-    return notBefore.plus(Duration.between(notBefore, notAfter).multipliedBy(2).dividedBy(3));
-  }
 }

@@ -1,5 +1,6 @@
 package io.cvlan.operator.node;
 
+import io.cvlan.pki.Renewal;
 import static io.cvlan.operator.node.NodeConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -135,7 +136,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     status.setPhase(NodePhase.Ready);
     conditions.set(node, status, READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
         + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse("") + "; addresses and certificate are in place");
-    Instant next = earliest(NodeLifetime.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
+    Instant next = earliest(Renewal.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
     return control(node, ownerAdded).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
   }
 

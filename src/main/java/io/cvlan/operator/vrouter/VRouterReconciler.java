@@ -1,5 +1,6 @@
 package io.cvlan.operator.vrouter;
 
+import io.cvlan.pki.Renewal;
 import static io.cvlan.operator.node.NodeConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -16,7 +17,6 @@ import io.cvlan.operator.OperatorMetrics;
 import io.cvlan.operator.Labels;
 import io.cvlan.operator.cvlan.CvlanConditions;
 import io.cvlan.operator.node.CvlanLookup;
-import io.cvlan.operator.node.NodeLifetime;
 import io.cvlan.operator.token.RegistrationEndpoint;
 import io.cvlan.operator.token.SigningKeyStore;
 import io.cvlan.operator.token.TokenSecrets;
@@ -142,7 +142,7 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
     conditions.set(vrouter, status, CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
     conditions.set(vrouter, status, READY, true, REASON_READY, "join token, addresses and certificate are in place");
 
-    Instant renewCertificate = NodeLifetime.renewAt(issued.notBefore(), issued.notAfter());
+    Instant renewCertificate = Renewal.renewAt(issued.notBefore(), issued.notAfter());
     Instant next = renewCertificate.isBefore(token.renewAt()) ? renewCertificate : token.renewAt();
     return UpdateControl.patchStatus(vrouter).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
   }

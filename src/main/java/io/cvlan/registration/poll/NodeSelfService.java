@@ -2,14 +2,13 @@ package io.cvlan.registration.poll;
 
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.operator.CertificateProfiles;
+import io.cvlan.pki.Secrets;
 import io.cvlan.registration.ApiException;
 import io.cvlan.registration.RequestContext;
+import io.cvlan.registration.protocol.CertificateResponse;
+import io.cvlan.registration.protocol.DeregisterResponse;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -23,16 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class NodeSelfService {
   private static final Logger log = LoggerFactory.getLogger(NodeSelfService.class);
 
-  /** The node's current certificate; {@code private_key} only when the operator generated the key. */
-  public record CertificateResponse(String nodeId, String certificate, String privateKey, String caChain) {
-    @Override
-    public String toString() {
-      return "CertificateResponse[nodeId=" + nodeId + "]";
-    }
-  }
-
-  public record DeregisterResponse(String nodeId, boolean deregistered) {}
-
   private final KubernetesClient client;
   private final ClientCertificates certificates;
 
@@ -45,10 +34,10 @@ public final class NodeSelfService {
     OverlayNode node = certificates.node(context).node();
     String namespace = node.getMetadata().getNamespace();
     Secret secret = client.secrets().inNamespace(namespace).withName(CertificateProfiles.nodeSecret(node)).get();
-    String certificate = data(secret, "tls.crt").orElseThrow(() -> ApiException.unavailable("not_ready",
+    String certificate = Secrets.text(secret, "tls.crt").orElseThrow(() -> ApiException.unavailable("not_ready",
         "the node's certificate is being issued; retry", java.time.Duration.ofSeconds(5)));
     return CompletableFuture.completedFuture(new CertificateResponse(node.getMetadata().getName(), certificate,
-        data(secret, "tls.key").orElse(null), data(secret, "ca.crt").orElse(null)));
+        Secrets.text(secret, "tls.key").orElse(null), Secrets.text(secret, "ca.crt").orElse(null)));
   }
 
   public CompletionStage<DeregisterResponse> deregister(Void body, RequestContext context) {
@@ -56,10 +45,5 @@ public final class NodeSelfService {
     client.resources(OverlayNode.class).inNamespace(node.getMetadata().getNamespace()).withName(node.getMetadata().getName()).delete();
     log.info("namespace={} node={} deregistered by the node", node.getMetadata().getNamespace(), node.getMetadata().getName());
     return CompletableFuture.completedFuture(new DeregisterResponse(node.getMetadata().getName(), true));
-  }
-
-  private static Optional<String> data(Secret secret, String key) {
-    return Optional.ofNullable(secret).map(Secret::getData).map((Map<String, String> d) -> d.get(key)).filter(v -> !v.isEmpty())
-        .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
   }
 }

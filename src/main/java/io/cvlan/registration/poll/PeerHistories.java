@@ -2,7 +2,7 @@ package io.cvlan.registration.poll;
 
 import io.cvlan.peers.PeerConfigMaps;
 import io.cvlan.registration.Directory;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Clock;

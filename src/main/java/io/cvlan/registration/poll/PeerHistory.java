@@ -1,7 +1,7 @@
 package io.cvlan.registration.poll;
 
 import io.cvlan.peers.Peer;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

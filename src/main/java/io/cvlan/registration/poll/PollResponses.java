@@ -2,7 +2,7 @@ package io.cvlan.registration.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cvlan.peers.CvlanSettings;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.protocol.DnsDto;
 import io.cvlan.registration.protocol.Json;
 import io.cvlan.registration.protocol.PeerDto;

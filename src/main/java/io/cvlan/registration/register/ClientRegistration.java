@@ -16,7 +16,7 @@ import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.registration.ApiException;
 import io.cvlan.registration.ApiHandler;
 import io.cvlan.registration.Directory;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.RequestContext;
 import io.cvlan.registration.RequestValidation;
 import io.cvlan.registration.protocol.RegisterRequest;

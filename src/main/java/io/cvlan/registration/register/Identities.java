@@ -7,7 +7,7 @@ import io.cvlan.peers.Peer;
 import io.cvlan.peers.Topology;
 import io.cvlan.registration.ApiException;
 import io.cvlan.registration.Directory;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.protocol.CvlanDto;
 import io.cvlan.registration.protocol.DnsDto;
 import io.cvlan.registration.protocol.PeerDto;

@@ -6,7 +6,7 @@ import io.cvlan.api.v1alpha1.PeerPolicy;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerEndpoint;
 import io.cvlan.peers.PeerKind;
-import io.cvlan.registration.PeerSnapshot;
+import io.cvlan.peers.PeerSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
