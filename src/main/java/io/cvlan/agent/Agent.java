@@ -133,7 +133,7 @@ public final class Agent implements AutoCloseable {
     if (reply.status() != 200) {
       throw new IllegalStateException("certificate fetch answered HTTP " + reply.status());
     }
-    CertificateResponse fetched = reply.as(NodeSelfService.CertificateResponse.class);
+    CertificateResponse fetched = reply.as(CertificateResponse.class);
     if (!certificate(fetched.certificate()).getNotAfter().after(certificate(credentials.certificatePem()).getNotAfter())) {
       return false;
     }

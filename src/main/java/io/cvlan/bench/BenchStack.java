@@ -7,10 +7,10 @@ import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
 import io.cvlan.embedded.EmbeddedApiServer;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
-import io.cvlan.operator.token.RegistrationEndpoint;
+import io.cvlan.operator.token.RegistrationApiRef;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.registration.RegistrationApi;
-import io.cvlan.registration.ServerTls;
+import io.cvlan.registration.http.ServerTls;
 import io.cvlan.registration.tls.ServingCertificates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,7 +47,7 @@ final class BenchStack implements AutoCloseable {
     RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock,
-        new RegistrationEndpoint("https://localhost:" + api.port(), tls.caPem())));
+        new RegistrationApiRef("https://localhost:" + api.port(), tls.caPem())));
     return new BenchStack(server, api, operator, tls);
   }
 

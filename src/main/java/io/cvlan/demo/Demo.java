@@ -1,5 +1,7 @@
 package io.cvlan.demo;
 
+import io.cvlan.peers.PeerConfigMaps;
+import io.cvlan.model.Conditions;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.IPAllocation;
 import io.cvlan.api.v1alpha1.OverlayNode;
@@ -7,12 +9,11 @@ import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.api.v1alpha1.CVLANSpec;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.embedded.EmbeddedApiServer;
-import io.cvlan.operator.Conditions;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
-import io.cvlan.operator.cvlan.CvlanConditions;
-import io.cvlan.operator.token.RegistrationEndpoint;
-import io.cvlan.operator.token.TokenConditions;
+import io.cvlan.model.CvlanConditions;
+import io.cvlan.operator.token.RegistrationApiRef;
+import io.cvlan.model.TokenConditions;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.agent.Agent;
 import io.cvlan.agent.AgentSettings;
@@ -23,7 +24,7 @@ import io.cvlan.agent.wireguard.InterfaceAddressing;
 import io.cvlan.agent.wireguard.UapiBackend;
 import io.cvlan.agent.wireguard.WireGuardBackend;
 import io.cvlan.registration.RegistrationApi;
-import io.cvlan.registration.ServerTls;
+import io.cvlan.registration.http.ServerTls;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.registration.tls.ServingCertificates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -114,7 +115,7 @@ public final class Demo {
   }
 
   private boolean run(KubernetesClient client, String url, ServerTls tls) throws IOException, InterruptedException {
-    var settings = OperatorSettings.defaults(clock, new RegistrationEndpoint(url, tls.caPem()));
+    var settings = OperatorSettings.defaults(clock, new RegistrationApiRef(url, tls.caPem()));
     try (CvlanOperator operator = CvlanOperator.start(client, settings)) {
       step("operator started");
       CVLAN blue = apply(client, CVLAN.class, "cvlan.yaml");
@@ -170,7 +171,7 @@ public final class Demo {
       out.print(table(client, IPAllocation.class));
       out.println();
       ConfigMap peers = client.configMaps().inNamespace(namespace).withName("blue-peers-0").get();
-      out.println("ConfigMap blue-peers-0 (cvlan.io/version " + peers.getMetadata().getAnnotations().get("cvlan.io/version") + "):");
+      out.println("ConfigMap blue-peers-0 (cvlan.io/version " + peers.getMetadata().getAnnotations().get(PeerConfigMaps.VERSION_ANNOTATION) + "):");
       peers.getData().forEach((key, value) -> out.println("  " + key + ": " + value));
       out.println();
       for (RegistrationToken t : client.resources(RegistrationToken.class).inNamespace(namespace).list().getItems()) {

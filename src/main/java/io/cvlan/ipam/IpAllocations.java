@@ -1,5 +1,6 @@
 package io.cvlan.ipam;
 
+import io.cvlan.api.v1alpha1.Labels;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import io.cvlan.api.v1alpha1.IPAllocation;
@@ -12,7 +13,6 @@ import java.util.Optional;
 
 /** Builds {@link IPAllocation} claim objects and reads them back into {@link Claim}s. */
 final class IpAllocations {
-  static final String CVLAN_LABEL = "cvlan.io/cvlan";
   static final String OWNER_KIND_LABEL = "cvlan.io/owner-kind";
   static final String OWNER_LABEL = "cvlan.io/owner";
   static final String FAMILY_LABEL = "cvlan.io/family";
@@ -24,7 +24,7 @@ final class IpAllocations {
     allocation.setMetadata(new ObjectMetaBuilder()
         .withName(ClaimNames.of(cvlan, address))
         .withNamespace(namespace)
-        .withLabels(Map.of(CVLAN_LABEL, cvlan, OWNER_KIND_LABEL, owner.getKind(),
+        .withLabels(Map.of(Labels.CVLAN, cvlan, OWNER_KIND_LABEL, owner.getKind(),
             OWNER_LABEL, owner.getMetadata().getName(), FAMILY_LABEL, family.label()))
         // Not a controller reference and no blocking: the claim only follows its owner's lifetime (GC).
         .withOwnerReferences(new OwnerReferenceBuilder()

@@ -1,5 +1,6 @@
 package io.cvlan.ipam;
 
+import io.cvlan.api.v1alpha1.Labels;
 import inet.ipaddr.IPAddress;
 import io.cvlan.api.v1alpha1.AllocationStrategy;
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -172,7 +173,7 @@ public final class IpAllocator implements AutoCloseable {
     OwnerRef ownerRef = OwnerRef.of(owner);
     // The API server is the authority: it may hold claims the informer has not delivered yet.
     List<IPAllocation> stored = client.resources(IPAllocation.class).inNamespace(namespace)
-        .withLabel(IpAllocations.CVLAN_LABEL, cvlan)
+        .withLabel(Labels.CVLAN, cvlan)
         .withLabel(IpAllocations.OWNER_KIND_LABEL, ownerRef.kind())
         .withLabel(IpAllocations.OWNER_LABEL, ownerRef.name())
         .list().getItems();
@@ -195,7 +196,7 @@ public final class IpAllocator implements AutoCloseable {
     requireStarted();
     CvlanLedger ledger = ledger(namespace, cvlan);
     Map<String, String> toDelete = new LinkedHashMap<>();
-    client.resources(IPAllocation.class).inNamespace(namespace).withLabel(IpAllocations.CVLAN_LABEL, cvlan)
+    client.resources(IPAllocation.class).inNamespace(namespace).withLabel(Labels.CVLAN, cvlan)
         .list().getItems().stream()
         .filter(a -> a.getSpec() != null && cvlan.equals(a.getSpec().getCvlan()))
         .forEach(a -> toDelete.put(a.getMetadata().getName(), a.getMetadata().getUid()));

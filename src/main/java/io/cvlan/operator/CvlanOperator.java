@@ -1,5 +1,8 @@
 package io.cvlan.operator;
 
+import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.operator.status.KubernetesEvents;
+import io.cvlan.operator.status.ConditionRecorder;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.cvlan.CvlanReconciler;
 import io.cvlan.operator.cvlan.PublishThrottle;
@@ -7,10 +10,10 @@ import io.cvlan.operator.node.NodeReconciler;
 import io.cvlan.operator.token.TokenIssuer;
 import io.cvlan.operator.vrouter.JoinTokens;
 import io.cvlan.operator.vrouter.VRouterReconciler;
-import io.cvlan.peers.PeerPublisher;
+import io.cvlan.peers.PeerShardWriter;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.operator.token.RegistrationTokenReconciler;
-import io.cvlan.operator.token.SigningKeyStore;
+import io.cvlan.token.store.SigningKeyStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -49,19 +52,19 @@ public final class CvlanOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(ns ->
           o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns)));
     });
-    Conditions conditions = new Conditions(settings.clock(), new KubernetesEvents(client, settings.clock()));
+    ConditionRecorder conditions = new ConditionRecorder(settings.clock(), new KubernetesEvents(client, settings.clock()));
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
     // The allocator's index must be complete before any reconciler hands out an address.
     IpAllocator allocator = new IpAllocator(client, new SecureRandom());
     allocator.start();
     CertificateIssuers issuers = new CertificateIssuers(client, settings.clock());
-    operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerPublisher(client),
+    operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerShardWriter(client),
         new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
-    operator.register(new RegistrationTokenReconciler(conditions, keys, settings.endpoint(), settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new RegistrationTokenReconciler(conditions, keys, settings.registrationApi(), settings.clock(), metrics), o -> watch(o, namespaces));
     operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
     JoinTokens joinTokens = new JoinTokens(new TokenIssuer(keys, settings.clock()), settings.clock());
-    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.endpoint(), settings.clock(),
+    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.registrationApi(), settings.clock(),
         metrics),
         o -> watch(o, namespaces));
     operator.start();

@@ -1,6 +1,6 @@
 package io.cvlan.operator;
 
-import io.cvlan.operator.token.RegistrationEndpoint;
+import io.cvlan.operator.token.RegistrationApiRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.Set;
  * How the operator runs. {@code namespaces} empty means every namespace; {@code leaseNamespace} present
  * turns on leader election on a Lease there.
  */
-public record OperatorSettings(Clock clock, RegistrationEndpoint endpoint, Set<String> namespaces,
+public record OperatorSettings(Clock clock, RegistrationApiRef registrationApi, Set<String> namespaces,
     Optional<String> leaseNamespace, Duration signingKeyMaxAge) {
   public static final String LEASE_NAME = "cvlan-operator-leader";
 
@@ -18,7 +18,7 @@ public record OperatorSettings(Clock clock, RegistrationEndpoint endpoint, Set<S
     namespaces = Set.copyOf(namespaces);
   }
 
-  public static OperatorSettings defaults(Clock clock, RegistrationEndpoint endpoint) {
-    return new OperatorSettings(clock, endpoint, Set.of(), Optional.empty(), Duration.ofDays(90));
+  public static OperatorSettings defaults(Clock clock, RegistrationApiRef registrationApi) {
+    return new OperatorSettings(clock, registrationApi, Set.of(), Optional.empty(), Duration.ofDays(90));
   }
 }

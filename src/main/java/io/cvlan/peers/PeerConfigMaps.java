@@ -1,5 +1,6 @@
 package io.cvlan.peers;
 
+import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -9,16 +10,9 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * The desired peer ConfigMap of one shard (DESIGN §5), as a pure function. The label keys are the ones of
- * {@code io.cvlan.operator.Labels}, repeated here because the operator depends on this package, not the
- * other way round.
+ * The desired peer ConfigMap of one shard (DESIGN §5), as a pure function.
  */
 public final class PeerConfigMaps {
-  public static final String LABEL_CVLAN = "cvlan.io/cvlan";
-  public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
-  public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String COMPONENT = "peers";
-  public static final String MANAGED_BY = "cvlan-operator";
   /** Monotonic per CVLAN: the version of the peer set the shard was last written for. */
   public static final String VERSION_ANNOTATION = "cvlan.io/version";
 
@@ -26,7 +20,7 @@ public final class PeerConfigMaps {
 
   /** Labels that select every peer shard of one CVLAN (equality selectors only: the mock ignores `in`). */
   public static Map<String, String> selector(String cvlan) {
-    return Map.of(LABEL_CVLAN, cvlan, LABEL_COMPONENT, COMPONENT);
+    return Map.of(Labels.CVLAN, cvlan, Labels.COMPONENT, Labels.COMPONENT_PEERS);
   }
 
   public static ConfigMap desired(CVLAN cvlan, int shard, Map<String, String> data, long version) {
@@ -35,9 +29,9 @@ public final class PeerConfigMaps {
         .withNewMetadata()
           .withName(PeerShards.configMapName(name, shard))
           .withNamespace(cvlan.getMetadata().getNamespace())
-          .addToLabels(LABEL_CVLAN, name)
-          .addToLabels(LABEL_COMPONENT, COMPONENT)
-          .addToLabels(LABEL_MANAGED_BY, MANAGED_BY)
+          .addToLabels(Labels.CVLAN, name)
+          .addToLabels(Labels.COMPONENT, Labels.COMPONENT_PEERS)
+          .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR)
           .addToAnnotations(VERSION_ANNOTATION, Long.toString(version))
           .withOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(cvlan.getApiVersion())

@@ -1,5 +1,6 @@
 package io.cvlan.pki;
 
+import io.cvlan.api.v1alpha1.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -17,8 +18,6 @@ public final class Secrets {
   static final String TLS_CRT = "tls.crt";
   static final String TLS_KEY = "tls.key";
   static final String CA_CRT = "ca.crt";
-  /** Same value as the operator's label: pki sits upstream of the operator package and does not import it. */
-  static final String CVLAN_LABEL = "cvlan.io/cvlan";
 
   private Secrets() {
   }
@@ -38,7 +37,7 @@ public final class Secrets {
         .withNewMetadata()
         .withNamespace(namespace)
         .withName(name)
-        .addToLabels(CVLAN_LABEL, cvlan)
+        .addToLabels(Labels.CVLAN, cvlan)
         .withOwnerReferences(ownerReference(owner))
         .endMetadata()
         .withType(type)

@@ -1,10 +1,13 @@
 package io.cvlan.registration;
 
+import io.cvlan.registration.cache.ResourceCache;
+import io.cvlan.registration.http.ServerTls;
+import io.cvlan.registration.http.RegistrationServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.cvlan.registration.poll.PollEndpoints;
+import io.cvlan.registration.poll.PollServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -30,19 +33,19 @@ public final class RegistrationApi implements AutoCloseable {
    */
   public record Settings(String host, int port, ServerTls tls, String publicUrl, Clock clock, Duration seenFlushInterval) {
     public Settings(String host, int port, ServerTls tls, String publicUrl, Clock clock) {
-      this(host, port, tls, publicUrl, clock, PollEndpoints.DEFAULT_SEEN_FLUSH);
+      this(host, port, tls, publicUrl, clock, PollServices.DEFAULT_SEEN_FLUSH);
     }
   }
 
   private final Vertx vertx;
-  private final Directory directory;
+  private final ResourceCache cache;
   private final ExecutorService workers;
   private final RegistrationServer server;
   private final int port;
 
-  private RegistrationApi(Vertx vertx, Directory directory, ExecutorService workers, RegistrationServer server, int port) {
+  private RegistrationApi(Vertx vertx, ResourceCache cache, ExecutorService workers, RegistrationServer server, int port) {
     this.vertx = vertx;
-    this.directory = directory;
+    this.cache = cache;
     this.workers = workers;
     this.server = server;
     this.port = port;
@@ -50,21 +53,21 @@ public final class RegistrationApi implements AutoCloseable {
 
   public static RegistrationApi start(KubernetesClient client, Settings settings, PrometheusMeterRegistry metrics) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    Directory directory = new Directory(client).start();
+    ResourceCache cache = new ResourceCache(client).start();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, named("registration-worker"));
-    RegistrationServer server = new RegistrationServer(vertx, metrics, workers, settings.clock(), directory::synced);
-    Endpoints.register(server, new Endpoints.Dependencies(client, directory, settings, metrics, vertx));
+    RegistrationServer server = new RegistrationServer(vertx, metrics, workers, settings.clock(), cache::synced);
+    Routes.register(server, new Routes.Dependencies(client, cache, settings, metrics, vertx));
     int port = server.listen(settings.host(), settings.port(), settings.tls()).toCompletableFuture().join();
     log.info("registration API started port={} url={}", port, settings.publicUrl());
-    return new RegistrationApi(vertx, directory, workers, server, port);
+    return new RegistrationApi(vertx, cache, workers, server, port);
   }
 
   public int port() {
     return port;
   }
 
-  public Directory directory() {
-    return directory;
+  public ResourceCache cache() {
+    return cache;
   }
 
   private static ThreadFactory named(String prefix) {
@@ -85,7 +88,7 @@ public final class RegistrationApi implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    directory.close();
+    cache.close();
     vertx.close();
   }
 }

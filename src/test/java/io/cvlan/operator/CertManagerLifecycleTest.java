@@ -8,7 +8,7 @@ import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.NodePhase;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
-import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.model.CvlanConditions;
 import io.cvlan.pki.FakeCertManager;
 import io.cvlan.testing.OperatorFixture;
 import io.cvlan.testing.TestPki;

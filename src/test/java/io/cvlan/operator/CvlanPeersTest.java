@@ -9,7 +9,7 @@ import io.cvlan.api.v1alpha1.IPAllocation;
 import io.cvlan.api.v1alpha1.NodePhase;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
-import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.model.CvlanConditions;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerCodec;
 import io.cvlan.peers.PeerKind;

@@ -1,6 +1,6 @@
 package io.cvlan.operator;
 
-import static io.cvlan.operator.cvlan.CvlanConditions.*;
+import static io.cvlan.model.CvlanConditions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.CVLAN;

@@ -1,13 +1,15 @@
 package io.cvlan.operator;
 
+import io.cvlan.operator.status.KubernetesEvents;
+import io.cvlan.operator.status.EventRecorder;
 import static io.cvlan.testing.Statuses.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
-import io.cvlan.operator.cvlan.CvlanConditions;
-import io.cvlan.operator.node.NodeConditions;
+import io.cvlan.model.CvlanConditions;
+import io.cvlan.model.NodeConditions;
 import io.cvlan.testing.OperatorFixture;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.VRouter;
-import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.model.CvlanConditions;
 import io.cvlan.testing.OperatorFixture;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

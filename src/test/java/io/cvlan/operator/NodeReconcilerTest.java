@@ -1,6 +1,7 @@
 package io.cvlan.operator;
 
-import static io.cvlan.operator.node.NodeConditions.*;
+import io.cvlan.api.v1alpha1.Labels;
+import static io.cvlan.model.NodeConditions.*;
 import static io.cvlan.testing.Statuses.condition;
 import static io.cvlan.testing.Statuses.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +11,7 @@ import io.cvlan.api.v1alpha1.IPAllocation;
 import io.cvlan.api.v1alpha1.NodePhase;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.PodRef;
-import io.cvlan.operator.cvlan.CvlanConditions;
-import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.model.CvlanConditions;
 import io.cvlan.testing.OperatorFixture;
 import io.cvlan.testing.TestPki;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -77,7 +77,7 @@ class NodeReconcilerTest {
     k8s.createCvlan("blue", "10.70.0.0/24");
     KeyPair keys = TestPki.ecKeyPair();
     String csr = Base64.getEncoder().encodeToString(TestPki.csrPem(keys, "admin").getBytes(StandardCharsets.US_ASCII));
-    k8s.createNode("laptop", "blue", n -> n.getMetadata().setAnnotations(Map.of(NodeReconciler.CSR_ANNOTATION, csr)));
+    k8s.createNode("laptop", "blue", n -> n.getMetadata().setAnnotations(Map.of(Labels.CSR_ANNOTATION, csr)));
 
     OverlayNode node = k8s.awaitUntil(OverlayNode.class, "laptop", NodeReconcilerTest::ready);
     Secret secret = k8s.get(Secret.class, node.getStatus().getCertificateSecret());
@@ -93,7 +93,7 @@ class NodeReconcilerTest {
     k8s.createCvlan("blue", "10.70.0.0/24");
     String garbage = Base64.getEncoder().encodeToString("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"
         .getBytes(StandardCharsets.US_ASCII));
-    k8s.createNode("laptop", "blue", n -> n.getMetadata().setAnnotations(Map.of(NodeReconciler.CSR_ANNOTATION, garbage)));
+    k8s.createNode("laptop", "blue", n -> n.getMetadata().setAnnotations(Map.of(Labels.CSR_ANNOTATION, garbage)));
 
     OverlayNode node = k8s.awaitUntil(OverlayNode.class, "laptop", n -> hasCondition(n, CERTIFICATE, "False"));
 

@@ -1,13 +1,14 @@
 package io.cvlan.operator;
 
-import static io.cvlan.operator.token.TokenConditions.*;
+import io.cvlan.model.Conditions;
+import static io.cvlan.model.TokenConditions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.cvlan.operator.token.SigningKeyStore;
+import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.operator.token.TokenSecrets;
-import io.cvlan.operator.token.TokenUsage;
+import io.cvlan.model.TokenUsage;
 import io.cvlan.testing.OperatorFixture;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenKind;

@@ -3,7 +3,7 @@ package io.cvlan.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cvlan.operator.token.SigningKeyStore;
+import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.testing.TestClock;
 import io.cvlan.token.InvalidTokenException;
 import io.cvlan.token.KeyRing;

@@ -1,6 +1,6 @@
 package io.cvlan.operator;
 
-import static io.cvlan.operator.node.NodeConditions.*;
+import static io.cvlan.model.NodeConditions.*;
 import static io.cvlan.testing.Statuses.condition;
 import static io.cvlan.testing.Statuses.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,11 @@
 package io.cvlan.registration;
 
+import io.cvlan.model.Conditions;
 import static io.cvlan.registration.Registrations.request;
 import static io.cvlan.registration.Registrations.withNonce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.CVLAN;
-import io.cvlan.operator.Conditions;
 import io.cvlan.pki.FakeCertManager;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.testing.ApiClient;
@@ -37,7 +37,7 @@ class ClientRegisterNotReadyTest {
       OperatorFixture.useClusterIssuer(spec, "corp-ca");
     });
     api.k8s().awaitUntil(CVLAN.class, "blue", c -> Conditions.isTrue(c.getStatus(), "Ready"));
-    Registrations.await(() -> api.api().directory().cvlan(api.k8s().namespace(), "blue")
+    Registrations.await(() -> api.api().cache().cvlan(api.k8s().namespace(), "blue")
         .filter(c -> Conditions.isTrue(c.getStatus(), "Ready")).isPresent());
     String token = given.tokenText("t1", "blue");
     RegisterRequest request = request(token, "laptop");

@@ -1,5 +1,6 @@
 package io.cvlan.registration;
 
+import io.cvlan.model.Conditions;
 import static io.cvlan.registration.Registrations.request;
 import static io.cvlan.registration.Registrations.withCsr;
 import static io.cvlan.registration.Registrations.withNonce;
@@ -9,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.token.TokenUsage;
+import io.cvlan.model.TokenUsage;
 import io.cvlan.pki.BuiltInCa;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.register.ClientRegistration;
@@ -285,7 +285,7 @@ class ClientRegisterTest {
   void tokenSignedByAKeyAddedAfterTheRingWasCachedIsAccepted() {
     String first = blueToken();
     assertThat(register(request(first, "before")).status()).isEqualTo(201);
-    new io.cvlan.operator.token.SigningKeyStore(api.k8s().client(), api.k8s().clock(), new java.security.SecureRandom(),
+    new io.cvlan.token.store.SigningKeyStore(api.k8s().client(), api.k8s().clock(), new java.security.SecureRandom(),
         Duration.ofDays(90)).rotate(api.k8s().namespace());
     String second = given.tokenText("t2", "blue");
     assertThat(io.cvlan.operator.token.TokenIssuer.signingKeyId(second)).isNotEqualTo(io.cvlan.operator.token.TokenIssuer.signingKeyId(first));
@@ -312,7 +312,7 @@ class ClientRegisterTest {
     String token = blueToken();
     String uid = api.k8s().get(RegistrationToken.class, "t1").getMetadata().getUid();
     api.k8s().client().resources(RegistrationToken.class).inNamespace(api.k8s().namespace()).withName("t1").delete();
-    Registrations.await(() -> api.api().directory().tokenByUid(uid).isEmpty());
+    Registrations.await(() -> api.api().cache().tokenByUid(uid).isEmpty());
 
     ApiClient.Response response = register(request(token, "laptop"));
 
@@ -342,7 +342,7 @@ class ClientRegisterTest {
       c.getSpec().setCidr("10.100.0.5/16");
       return c;
     });
-    Registrations.await(() -> api.api().directory().cvlan(api.k8s().namespace(), "blue")
+    Registrations.await(() -> api.api().cache().cvlan(api.k8s().namespace(), "blue")
         .filter(c -> !Conditions.isTrue(c.getStatus(), "Ready")).isPresent());
 
     ApiClient.Response response = register(request(token, "laptop"));
@@ -358,7 +358,7 @@ class ClientRegisterTest {
     given.readyCvlan("tiny", "10.9.0.0/30");
     String token = given.tokenText("t1", "tiny");
     assertThat(register(request(token, "only")).status()).isEqualTo(201);
-    Registrations.await(() -> api.api().directory().cvlan(api.k8s().namespace(), "tiny")
+    Registrations.await(() -> api.api().cache().cvlan(api.k8s().namespace(), "tiny")
         .filter(c -> Conditions.isTrue(c.getStatus(), "Exhausted")).isPresent());
 
     ApiClient.Response response = register(request(token, "one-too-many"));

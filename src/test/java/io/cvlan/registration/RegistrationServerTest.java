@@ -1,5 +1,8 @@
 package io.cvlan.registration;
 
+import io.cvlan.registration.http.ServerTls;
+import io.cvlan.registration.http.RegistrationServer;
+import io.cvlan.registration.http.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.pki.CaAlgorithm;

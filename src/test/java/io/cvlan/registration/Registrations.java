@@ -1,10 +1,10 @@
 package io.cvlan.registration;
 
+import io.cvlan.model.Conditions;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
-import io.cvlan.operator.Conditions;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.registration.protocol.RegisterRequest;
@@ -36,7 +36,7 @@ final class Registrations {
   CVLAN readyCvlan(String name, String cidr) {
     k8s().createCvlan(name, cidr);
     CVLAN cvlan = k8s().awaitUntil(CVLAN.class, name, c -> Conditions.isTrue(c.getStatus(), "Ready"));
-    await(() -> api.api().directory().cvlan(k8s().namespace(), name).filter(c -> Conditions.isTrue(c.getStatus(), "Ready")).isPresent());
+    await(() -> api.api().cache().cvlan(k8s().namespace(), name).filter(c -> Conditions.isTrue(c.getStatus(), "Ready")).isPresent());
     return cvlan;
   }
 
@@ -47,7 +47,7 @@ final class Registrations {
       more.accept(spec);
     });
     RegistrationToken token = k8s().awaitUntil(RegistrationToken.class, name, t -> Conditions.isTrue(t.getStatus(), "Ready"));
-    await(() -> api.api().directory().tokenByUid(token.getMetadata().getUid()).isPresent());
+    await(() -> api.api().cache().tokenByUid(token.getMetadata().getUid()).isPresent());
     Secret secret = k8s().awaitUntil(Secret.class, name + "-token", s -> TokenSecrets.tokenOf(s).isPresent());
     return TokenSecrets.tokenOf(secret).orElseThrow();
   }

@@ -1,5 +1,7 @@
 package io.cvlan.registration;
 
+import io.cvlan.registration.http.RequestValidation;
+import io.cvlan.registration.http.ApiException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

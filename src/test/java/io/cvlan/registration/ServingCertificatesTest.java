@@ -1,5 +1,6 @@
 package io.cvlan.registration;
 
+import io.cvlan.registration.http.ServerTls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -42,7 +42,7 @@ class VRouterRegisterTest {
       spec.setInterfaces(List.of(uplink));
     });
     Secret join = api.k8s().awaitUntil(Secret.class, "edge-join", s -> TokenSecrets.tokenOf(s).isPresent());
-    Registrations.await(() -> api.api().directory().vrouter(api.k8s().namespace(), "edge").isPresent());
+    Registrations.await(() -> api.api().cache().vrouter(api.k8s().namespace(), "edge").isPresent());
     return TokenSecrets.tokenOf(join).orElseThrow();
   }
 
@@ -104,7 +104,7 @@ class VRouterRegisterTest {
     String token = edgeJoinToken();
     String uid = api.k8s().get(VRouter.class, "edge").getMetadata().getUid();
     api.k8s().client().resources(VRouter.class).inNamespace(api.k8s().namespace()).withName("edge").delete();
-    Registrations.await(() -> api.api().directory().vrouterByUid(uid).isEmpty());
+    Registrations.await(() -> api.api().cache().vrouterByUid(uid).isEmpty());
 
     ApiClient.Response response = register(request(token, "edge"));
 

@@ -13,7 +13,7 @@ import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
 import io.cvlan.embedded.EmbeddedApiServer;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
-import io.cvlan.operator.token.RegistrationEndpoint;
+import io.cvlan.operator.token.RegistrationApiRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,7 +70,7 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
   }
 
   public OperatorSettings settings() {
-    return new OperatorSettings(clock, new RegistrationEndpoint(SERVER_URL, CA_PEM), Set.of(), Optional.empty(), signingKeyMaxAge);
+    return new OperatorSettings(clock, new RegistrationApiRef(SERVER_URL, CA_PEM), Set.of(), Optional.empty(), signingKeyMaxAge);
   }
 
   @Override
@@ -176,7 +176,7 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
 
   /** Verifies a token against the tenant's signing keys as the registration API will. */
   public io.cvlan.token.TokenClaims verifyToken(String token) throws io.cvlan.token.InvalidTokenException {
-    io.cvlan.token.KeyRing ring = new io.cvlan.operator.token.SigningKeyStore(client(), clock, new java.security.SecureRandom(),
+    io.cvlan.token.KeyRing ring = new io.cvlan.token.store.SigningKeyStore(client(), clock, new java.security.SecureRandom(),
         signingKeyMaxAge).ring(namespace).orElseThrow();
     return new io.cvlan.token.TokenVerifier((tenant, kid) -> ring.publicKey(kid), clock).verify(token);
   }

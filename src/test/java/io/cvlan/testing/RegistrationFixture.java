@@ -5,7 +5,7 @@ import io.cvlan.pki.CertificateAuthority;
 import io.cvlan.pki.Keys;
 import io.cvlan.pki.LeafProfile;
 import io.cvlan.registration.RegistrationApi;
-import io.cvlan.registration.ServerTls;
+import io.cvlan.registration.http.ServerTls;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.KeyPair;

@@ -1,5 +1,6 @@
 package io.cvlan.agent.peers;
 
+import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.PeerPolicy;
 import io.cvlan.peers.PeerSnapshot;
@@ -35,8 +36,8 @@ public final class ConfigMapPeerSource implements AutoCloseable {
 
   public ConfigMapPeerSource start() {
     network = client.resources(CVLAN.class).inNamespace(namespace).withName(cvlan).inform(new Refresh<>());
-    shards = client.configMaps().inNamespace(namespace).withLabel("cvlan.io/cvlan", cvlan)
-        .withLabel("app.kubernetes.io/component", "peers").inform(new Refresh<>());
+    shards = client.configMaps().inNamespace(namespace).withLabel(Labels.CVLAN, cvlan)
+        .withLabel(Labels.COMPONENT, Labels.COMPONENT_PEERS).inform(new Refresh<>());
     refresh();
     return this;
   }

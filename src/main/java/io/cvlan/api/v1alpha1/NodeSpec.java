@@ -26,7 +26,7 @@ public class NodeSpec {
   private String agentVersion;
 
   @Size(max = 16)
-  private List<Endpoint> endpoints = new ArrayList<>();
+  private List<WireGuardEndpoint> endpoints = new ArrayList<>();
 
   @Size(max = 32)
   private List<String> taints = new ArrayList<>();
@@ -85,11 +85,11 @@ public class NodeSpec {
     this.agentVersion = agentVersion;
   }
 
-  public List<Endpoint> getEndpoints() {
+  public List<WireGuardEndpoint> getEndpoints() {
     return endpoints;
   }
 
-  public void setEndpoints(List<Endpoint> endpoints) {
+  public void setEndpoints(List<WireGuardEndpoint> endpoints) {
     this.endpoints = endpoints;
   }
 

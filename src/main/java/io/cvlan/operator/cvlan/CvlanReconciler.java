@@ -1,6 +1,7 @@
 package io.cvlan.operator.cvlan;
 
-import static io.cvlan.operator.cvlan.CvlanConditions.*;
+import io.cvlan.model.Conditions;
+import static io.cvlan.model.CvlanConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.CVLANStatus;
@@ -10,10 +11,10 @@ import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.ipam.AddressSpace;
 import io.cvlan.ipam.AddressSpaceParser;
 import io.cvlan.ipam.IpAllocator;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.OperatorMetrics;
-import io.cvlan.peers.PeerPublisher;
-import io.cvlan.peers.PeerSources;
+import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.peers.PeerShardWriter;
+import io.cvlan.peers.PeerMembership;
 import io.cvlan.pki.CertificateIssuers;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -47,13 +48,13 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
   /** cert-manager may be installed later: look again now and then. */
   static final Duration CERT_MANAGER_RETRY = Duration.ofSeconds(30);
 
-  private final Conditions conditions;
+  private final ConditionRecorder conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final PeerPublication peers;
   private final OperatorMetrics metrics;
 
-  public CvlanReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, PeerPublisher publisher,
+  public CvlanReconciler(ConditionRecorder conditions, IpAllocator allocator, CertificateIssuers issuers, PeerShardWriter publisher,
       PublishThrottle throttle, OperatorMetrics metrics) {
     this.conditions = conditions;
     this.allocator = allocator;
@@ -140,7 +141,7 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
     var nodes = InformerEventSourceConfiguration.from(OverlayNode.class, CVLAN.class)
         .withName("cvlan-nodes")
         // A poll refreshes lastSeen every few seconds per node; only what peers see, or the count, matters here.
-        .withOnUpdateFilter((newer, older) -> !Objects.equals(PeerSources.ofNode(newer), PeerSources.ofNode(older)))
+        .withOnUpdateFilter((newer, older) -> !Objects.equals(PeerMembership.ofNode(newer), PeerMembership.ofNode(older)))
         .withSecondaryToPrimaryMapper(node -> Set.of(new ResourceID(node.getSpec().getCvlan(), node.getMetadata().getNamespace())))
         .build();
     var vrouters = InformerEventSourceConfiguration.from(VRouter.class, CVLAN.class)

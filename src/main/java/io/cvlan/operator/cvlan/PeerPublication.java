@@ -6,8 +6,8 @@ import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.PeerCodec;
-import io.cvlan.peers.PeerPublisher;
-import io.cvlan.peers.PeerSources;
+import io.cvlan.peers.PeerShardWriter;
+import io.cvlan.peers.PeerMembership;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 final class PeerPublication {
   private static final Logger log = LoggerFactory.getLogger(PeerPublication.class);
 
-  private final PeerPublisher publisher;
+  private final PeerShardWriter publisher;
   private final PublishThrottle throttle;
 
-  PeerPublication(PeerPublisher publisher, PublishThrottle throttle) {
+  PeerPublication(PeerShardWriter publisher, PublishThrottle throttle) {
     this.publisher = publisher;
     this.throttle = throttle;
   }
@@ -36,7 +36,7 @@ final class PeerPublication {
       return wait;
     }
     Map<String, String> entries = new LinkedHashMap<>();
-    PeerSources.members(cvlan.getMetadata().getName(), nodes, vrouters)
+    PeerMembership.members(cvlan.getMetadata().getName(), nodes, vrouters)
         .forEach((id, peer) -> entries.put(id, PeerCodec.toJson(peer)));
     var result = publisher.publish(cvlan, entries, PeerCodec.settingsToJson(CvlanSettings.of(cvlan)));
     if (result.shardsWritten() > 0) {

@@ -1,7 +1,11 @@
 package io.cvlan.operator.node;
 
+import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.model.CvlanLookup;
+import io.cvlan.model.NodeLifetime;
+import io.cvlan.model.Conditions;
 import io.cvlan.pki.Renewal;
-import static io.cvlan.operator.node.NodeConditions.*;
+import static io.cvlan.model.NodeConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.NodePhase;
@@ -10,12 +14,12 @@ import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.ipam.Allocation;
 import io.cvlan.ipam.CvlanExhaustedException;
 import io.cvlan.ipam.IpAllocator;
-import io.cvlan.operator.CertificateProfiles;
-import io.cvlan.operator.ClaimEvents;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.EventRecorder;
-import io.cvlan.operator.OperatorMetrics;
-import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.pki.CertificateProfiles;
+import io.cvlan.operator.claims.ClaimEvents;
+import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.status.EventRecorder;
+import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.model.CvlanConditions;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
@@ -52,17 +56,16 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = "node")
 public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayNode> {
   /** The agent's CSR (PEM, base64), put there by the registration API: the node's private key never leaves it. */
-  public static final String CSR_ANNOTATION = "cvlan.io/csr";
   static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(NodeReconciler.class);
 
   private final OperatorMetrics metrics;
-  private final Conditions conditions;
+  private final ConditionRecorder conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final Clock clock;
 
-  public NodeReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, Clock clock, OperatorMetrics metrics) {
+  public NodeReconciler(ConditionRecorder conditions, IpAllocator allocator, CertificateIssuers issuers, Clock clock, OperatorMetrics metrics) {
     this.metrics = metrics;
     this.conditions = conditions;
     this.allocator = allocator;
@@ -70,7 +73,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     this.clock = clock;
   }
 
-  public static String nodeId(OverlayNode node) {
+  private static String nodeId(OverlayNode node) {
     return node.getMetadata().getName();
   }
 
@@ -148,7 +151,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
   }
 
   private static Optional<String> csr(OverlayNode node) {
-    return Optional.ofNullable(node.getMetadata().getAnnotations()).map(a -> a.get(CSR_ANNOTATION))
+    return Optional.ofNullable(node.getMetadata().getAnnotations()).map(a -> a.get(Labels.CSR_ANNOTATION))
         .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
   }
 

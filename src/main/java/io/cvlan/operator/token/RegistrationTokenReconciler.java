@@ -1,13 +1,17 @@
 package io.cvlan.operator.token;
 
-import static io.cvlan.operator.token.TokenConditions.*;
+import io.cvlan.token.store.SigningKeyStore;
+import io.cvlan.model.TokenUsage;
+import io.cvlan.model.TokenLifetime;
+import io.cvlan.model.Conditions;
+import static io.cvlan.model.TokenConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenStatus;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.OperatorMetrics;
-import io.cvlan.operator.cvlan.CvlanConditions;
+import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.model.CvlanLookup;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -43,18 +47,18 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
   static final Duration CVLAN_RETRY = Duration.ofMinutes(1);
 
   private final OperatorMetrics metrics;
-  private final Conditions conditions;
+  private final ConditionRecorder conditions;
   private final SigningKeyStore keys;
   private final Clock clock;
   private final TokenSecretDependent secret;
 
-  public RegistrationTokenReconciler(Conditions conditions, SigningKeyStore keys, RegistrationEndpoint endpoint, Clock clock,
+  public RegistrationTokenReconciler(ConditionRecorder conditions, SigningKeyStore keys, RegistrationApiRef registrationApi, Clock clock,
       OperatorMetrics metrics) {
     this.metrics = metrics;
     this.conditions = conditions;
     this.keys = keys;
     this.clock = clock;
-    this.secret = new TokenSecretDependent(new TokenIssuer(keys, clock), endpoint);
+    this.secret = new TokenSecretDependent(new TokenIssuer(keys, clock), registrationApi);
   }
 
   @Override
@@ -81,14 +85,15 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
     conditions.set(token, status, EXHAUSTED, exhausted, exhausted ? REASON_EXHAUSTED : REASON_USES_LEFT,
         status.getUses() + " of " + Optional.ofNullable(token.getSpec().getMaxUses()).map(String::valueOf).orElse("unlimited") + " uses");
 
-    Optional<String> cvlanProblem = cvlanProblem(token, context);
-    if (cvlanProblem.isPresent()) {
-      String reason = context.getSecondaryResource(CVLAN.class).isPresent() ? REASON_CVLAN_NOT_READY : REASON_CVLAN_NOT_FOUND;
-      conditions.set(token, status, READY, false, reason, cvlanProblem.get());
+    CvlanLookup cvlan = CvlanLookup.of(token.getMetadata().getNamespace(), token.getSpec().getCvlan(),
+        context.getSecondaryResource(CVLAN.class));
+    if (cvlan instanceof CvlanLookup.Unusable unusable) {
+      String hint = unusable.problem() == CvlanLookup.Problem.NOT_FOUND ? "; create it or correct spec.cvlan" : "";
+      conditions.set(token, status, READY, false, unusable.reason(), unusable.message() + hint);
       return UpdateControl.patchStatus(token).rescheduleAfter(CVLAN_RETRY);
     }
     if (!expired) {
-      issue(token, status, context.getSecondaryResource(CVLAN.class).orElseThrow(), expiresAt, context);
+      issue(token, status, ((CvlanLookup.Usable) cvlan).cvlan(), expiresAt, context);
     }
     if (expired || exhausted) {
       conditions.set(token, status, READY, false, expired ? REASON_EXPIRED : REASON_EXHAUSTED,
@@ -110,20 +115,6 @@ public class RegistrationTokenReconciler implements Reconciler<RegistrationToken
           token.getMetadata().getName(), token.getSpec().getCvlan(), kid, expiresAt);
     }
     status.setSigningKeyId(kid);
-  }
-
-  private static Optional<String> cvlanProblem(RegistrationToken token, Context<RegistrationToken> context) {
-    String name = token.getSpec().getCvlan();
-    Optional<CVLAN> cvlan = context.getSecondaryResource(CVLAN.class);
-    if (cvlan.isEmpty()) {
-      return Optional.of("CVLAN " + name + " does not exist in namespace " + token.getMetadata().getNamespace()
-          + "; create it or correct spec.cvlan");
-    }
-    if (!Conditions.isTrue(cvlan.get().getStatus(), CvlanConditions.READY)) {
-      return Optional.of("CVLAN " + name + " is not Ready ("
-          + Optional.ofNullable(Conditions.reason(cvlan.get().getStatus(), CvlanConditions.READY)).orElse("not reconciled yet") + ")");
-    }
-    return Optional.empty();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.cvlan.operator.token;
 
+import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.token.InvalidTokenException;

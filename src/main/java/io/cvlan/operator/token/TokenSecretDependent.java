@@ -1,8 +1,9 @@
 package io.cvlan.operator.token;
 
+import io.cvlan.model.TokenLifetime;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.cvlan.operator.Labels;
+import io.cvlan.api.v1alpha1.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,12 +17,12 @@ import java.util.Optional;
 /** The token Secret an agent mounts: `token`, `server` and `ca.crt`, owned by its RegistrationToken. */
 public class TokenSecretDependent extends CRUDKubernetesDependentResource<Secret, RegistrationToken> {
   private final TokenIssuer issuer;
-  private final RegistrationEndpoint endpoint;
+  private final RegistrationApiRef registrationApi;
 
-  public TokenSecretDependent(TokenIssuer issuer, RegistrationEndpoint endpoint) {
+  public TokenSecretDependent(TokenIssuer issuer, RegistrationApiRef registrationApi) {
     super(Secret.class);
     this.issuer = issuer;
-    this.endpoint = endpoint;
+    this.registrationApi = registrationApi;
   }
 
   public static String secretName(RegistrationToken token) {
@@ -38,7 +39,7 @@ public class TokenSecretDependent extends CRUDKubernetesDependentResource<Secret
     return TokenSecrets.build(token.getMetadata().getNamespace(), secretName(token), Map.of(
         Labels.MANAGED_BY, Labels.OPERATOR,
         Labels.CVLAN, token.getSpec().getCvlan(),
-        Labels.REGISTRATION_TOKEN, token.getMetadata().getName()), text, endpoint);
+        Labels.REGISTRATION_TOKEN, token.getMetadata().getName()), text, registrationApi);
   }
 
   @Override

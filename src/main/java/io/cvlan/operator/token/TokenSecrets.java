@@ -21,11 +21,11 @@ public final class TokenSecrets {
   private TokenSecrets() {}
 
   public static Secret build(String namespace, String name, Map<String, String> labels, String token,
-      RegistrationEndpoint endpoint) {
+      RegistrationApiRef registrationApi) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(TOKEN, b64(token));
-    data.put(SERVER, b64(endpoint.url()));
-    data.put(CA, b64(endpoint.caPem()));
+    data.put(SERVER, b64(registrationApi.url()));
+    data.put(CA, b64(registrationApi.caPem()));
     return new SecretBuilder()
         .withNewMetadata()
           .withName(name)

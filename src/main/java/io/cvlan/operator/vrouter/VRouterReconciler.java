@@ -1,7 +1,8 @@
 package io.cvlan.operator.vrouter;
 
+import io.cvlan.model.Conditions;
 import io.cvlan.pki.Renewal;
-import static io.cvlan.operator.node.NodeConditions.*;
+import static io.cvlan.model.NodeConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.VRouter;
@@ -10,15 +11,15 @@ import io.cvlan.api.v1alpha1.VRouterStatus;
 import io.cvlan.ipam.Allocation;
 import io.cvlan.ipam.CvlanExhaustedException;
 import io.cvlan.ipam.IpAllocator;
-import io.cvlan.operator.CertificateProfiles;
-import io.cvlan.operator.ClaimEvents;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.OperatorMetrics;
-import io.cvlan.operator.Labels;
-import io.cvlan.operator.cvlan.CvlanConditions;
-import io.cvlan.operator.node.CvlanLookup;
-import io.cvlan.operator.token.RegistrationEndpoint;
-import io.cvlan.operator.token.SigningKeyStore;
+import io.cvlan.pki.CertificateProfiles;
+import io.cvlan.operator.claims.ClaimEvents;
+import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.model.CvlanConditions;
+import io.cvlan.model.CvlanLookup;
+import io.cvlan.operator.token.RegistrationApiRef;
+import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
@@ -63,24 +64,24 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
   static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(VRouterReconciler.class);
 
-  private final Conditions conditions;
+  private final ConditionRecorder conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final JoinTokens joinTokens;
   private final SigningKeyStore keys;
-  private final RegistrationEndpoint endpoint;
+  private final RegistrationApiRef registrationApi;
   private final Clock clock;
   private final OperatorMetrics metrics;
 
-  public VRouterReconciler(Conditions conditions, IpAllocator allocator, CertificateIssuers issuers, JoinTokens joinTokens,
-      SigningKeyStore keys, RegistrationEndpoint endpoint, Clock clock, OperatorMetrics metrics) {
+  public VRouterReconciler(ConditionRecorder conditions, IpAllocator allocator, CertificateIssuers issuers, JoinTokens joinTokens,
+      SigningKeyStore keys, RegistrationApiRef registrationApi, Clock clock, OperatorMetrics metrics) {
     this.metrics = metrics;
     this.conditions = conditions;
     this.allocator = allocator;
     this.issuers = issuers;
     this.joinTokens = joinTokens;
     this.keys = keys;
-    this.endpoint = endpoint;
+    this.registrationApi = registrationApi;
     this.clock = clock;
   }
 
@@ -154,7 +155,7 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
     JoinTokens.Decision decision = joinTokens.tokenFor(vrouter, first, existing);
     if (decision.fresh()) {
       Secret secret = TokenSecrets.build(namespace, joinSecretName(vrouter),
-          Map.of(Labels.MANAGED_BY, Labels.OPERATOR, LABEL, vrouter.getMetadata().getName()), decision.token(), endpoint);
+          Map.of(Labels.MANAGED_BY, Labels.OPERATOR, LABEL, vrouter.getMetadata().getName()), decision.token(), registrationApi);
       secret.addOwnerReference(vrouter);
       client.resource(secret).createOr(NonDeletingOperation::update);
       keys.recordSigned(namespace, io.cvlan.operator.token.TokenIssuer.signingKeyId(decision.token()), decision.expiresAt());

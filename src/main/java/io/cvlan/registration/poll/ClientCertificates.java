@@ -1,12 +1,14 @@
 package io.cvlan.registration.poll;
 
+import io.cvlan.pki.BuiltInCa;
+import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
-import io.cvlan.peers.PeerSources;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.Directory;
-import io.cvlan.registration.RequestContext;
+import io.cvlan.peers.PeerMembership;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.cache.ResourceCache;
+import io.cvlan.registration.http.RequestContext;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -28,23 +30,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientCertificates {
   private static final Logger log = LoggerFactory.getLogger(ClientCertificates.class);
-  private final Directory directory;
+  private final ResourceCache cache;
   private final CaCertificates cas;
   private final Clock clock;
 
-  ClientCertificates(Directory directory, CaCertificates cas, Clock clock) {
-    this.directory = directory;
+  ClientCertificates(ResourceCache cache, CaCertificates cas, Clock clock) {
+    this.cache = cache;
     this.cas = cas;
     this.clock = clock;
   }
 
   public Caller.Node node(RequestContext context) {
     String id = header(context);
-    X509Certificate leaf = leaf(context, "node:" + id);
-    List<OverlayNode> candidates = directory.nodesNamed(id);
+    X509Certificate leaf = leaf(context, CertificateProfiles.nodeUri(id));
+    List<OverlayNode> candidates = cache.nodesNamed(id);
     for (OverlayNode node : candidates) {
-      Optional<CVLAN> cvlan = directory.cvlan(node.getMetadata().getNamespace(), node.getSpec().getCvlan());
-      if (cvlan.isPresent() && signedBy(leaf, caOf(cvlan.get(), node.getMetadata().getNamespace(), id + "-tls"))) {
+      Optional<CVLAN> cvlan = cache.cvlan(node.getMetadata().getNamespace(), node.getSpec().getCvlan());
+      if (cvlan.isPresent() && signedBy(leaf, caOf(cvlan.get(), node.getMetadata().getNamespace(), CertificateProfiles.tlsSecret(id)))) {
         checkValidity(leaf);
         return new Caller.Node(node, cvlan.get());
       }
@@ -54,16 +56,16 @@ public final class ClientCertificates {
 
   public Caller.Router vrouter(RequestContext context) {
     String header = header(context);
-    if (!header.startsWith(PeerSources.VROUTER_PREFIX)) {
+    if (!header.startsWith(PeerMembership.VROUTER_PREFIX)) {
       throw ApiException.unauthorized("node_id_mismatch", "a vrouter polls with X-Node-Id vrouter-<name>");
     }
-    String name = header.substring(PeerSources.VROUTER_PREFIX.length());
-    X509Certificate leaf = leaf(context, "vrouter:" + name);
-    List<VRouter> candidates = directory.vroutersNamed(name);
+    String name = header.substring(PeerMembership.VROUTER_PREFIX.length());
+    X509Certificate leaf = leaf(context, CertificateProfiles.vrouterUri(name));
+    List<VRouter> candidates = cache.vroutersNamed(name);
     for (VRouter vrouter : candidates) {
       String namespace = vrouter.getMetadata().getNamespace();
-      Optional<CVLAN> cvlan = vrouter.getSpec().getCvlans().stream().findFirst().flatMap(c -> directory.cvlan(namespace, c));
-      if (cvlan.isPresent() && signedBy(leaf, caOf(cvlan.get(), namespace, name + "-tls"))) {
+      Optional<CVLAN> cvlan = vrouter.getSpec().getCvlans().stream().findFirst().flatMap(c -> cache.cvlan(namespace, c));
+      if (cvlan.isPresent() && signedBy(leaf, caOf(cvlan.get(), namespace, CertificateProfiles.tlsSecret(name)))) {
         checkValidity(leaf);
         return new Caller.Router(vrouter, cvlan.get());
       }
@@ -94,7 +96,7 @@ public final class ClientCertificates {
    */
   private List<X509Certificate> caOf(CVLAN cvlan, String namespace, String tlsSecret) {
     boolean certManager = cvlan.getSpec().getCertificates() != null && cvlan.getSpec().getCertificates().getIssuerRef() != null;
-    return cas.of(namespace, certManager ? tlsSecret : cvlan.getMetadata().getName() + "-ca");
+    return cas.of(namespace, certManager ? tlsSecret : BuiltInCa.caSecretName(cvlan.getMetadata().getName()));
   }
 
   private static boolean signedBy(X509Certificate leaf, List<X509Certificate> cas) {

@@ -3,9 +3,9 @@ package io.cvlan.registration.poll;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cvlan.api.v1alpha1.CVLAN;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.Directory;
-import io.cvlan.registration.RequestContext;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.cache.ResourceCache;
+import io.cvlan.registration.http.RequestContext;
 import io.cvlan.registration.protocol.DiscoverResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,17 +21,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * address. A namespace without Ready CVLANs answers 404 whether it exists or not: no probing for tenants.
  */
 public final class DiscoverService {
-  public static final TokenBucket.Rate DEFAULT_RATE = new TokenBucket.Rate(10, 5);
+  public static final RequestAllowance.Rate DEFAULT_RATE = new RequestAllowance.Rate(10, 5);
 
-  private final Directory directory;
+  private final ResourceCache cache;
   private final String publicUrl;
   private final Clock clock;
-  private final TokenBucket.Rate rate;
-  private final Cache<String, AtomicReference<TokenBucket>> buckets = Caffeine.newBuilder()
+  private final RequestAllowance.Rate rate;
+  private final Cache<String, AtomicReference<RequestAllowance>> buckets = Caffeine.newBuilder()
       .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
 
-  DiscoverService(Directory directory, String publicUrl, Clock clock, TokenBucket.Rate rate) {
-    this.directory = directory;
+  DiscoverService(ResourceCache cache, String publicUrl, Clock clock, RequestAllowance.Rate rate) {
+    this.cache = cache;
     this.publicUrl = publicUrl;
     this.clock = clock;
     this.rate = rate;
@@ -41,7 +41,7 @@ public final class DiscoverService {
     admit(context.remoteAddress());
     String tenant = context.queryParam("tenant").map(String::trim).filter(t -> !t.isEmpty())
         .orElseThrow(() -> ApiException.malformed("query parameter tenant is required: /client/discover?tenant=<namespace>"));
-    List<DiscoverResponse.CvlanSummary> cvlans = directory.cvlans(tenant).stream().filter(DiscoverService::ready)
+    List<DiscoverResponse.CvlanSummary> cvlans = cache.cvlans(tenant).stream().filter(DiscoverService::ready)
         .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
         .map(c -> new DiscoverResponse.CvlanSummary(c.getMetadata().getName(), c.getSpec().getCidr(), c.getSpec().getIpv6Cidr()))
         .toList();
@@ -52,8 +52,8 @@ public final class DiscoverService {
   }
 
   private void admit(String address) {
-    AtomicReference<TokenBucket> bucket = buckets.get(address, a -> new AtomicReference<>(TokenBucket.full(rate, clock.instant())));
-    TokenBucket.Taken[] taken = new TokenBucket.Taken[1];
+    AtomicReference<RequestAllowance> bucket = buckets.get(address, a -> new AtomicReference<>(RequestAllowance.full(rate, clock.instant())));
+    RequestAllowance.Taken[] taken = new RequestAllowance.Taken[1];
     bucket.updateAndGet(b -> {
       taken[0] = b.take(rate, clock.instant());
       return taken[0].bucket();

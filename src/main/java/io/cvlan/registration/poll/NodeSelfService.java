@@ -1,10 +1,10 @@
 package io.cvlan.registration.poll;
 
 import io.cvlan.api.v1alpha1.OverlayNode;
-import io.cvlan.operator.CertificateProfiles;
+import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.pki.Secrets;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.RequestContext;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.http.RequestContext;
 import io.cvlan.registration.protocol.CertificateResponse;
 import io.cvlan.registration.protocol.DeregisterResponse;
 import io.fabric8.kubernetes.api.model.Secret;

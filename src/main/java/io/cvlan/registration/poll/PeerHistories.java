@@ -1,7 +1,7 @@
 package io.cvlan.registration.poll;
 
-import io.cvlan.peers.PeerConfigMaps;
-import io.cvlan.registration.Directory;
+import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.peers.PeerSnapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * CVLAN's shards from the cache, advances its history and tells the {@link VersionWatch}.
  */
 public final class PeerHistories implements ResourceEventHandler<ConfigMap> {
-  private final Directory directory;
+  private final ResourceCache cache;
   private final Clock clock;
   private final PeerHistory.Limits limits;
   private final ConcurrentMap<String, PeerHistory> histories = new ConcurrentHashMap<>();
@@ -25,22 +25,22 @@ public final class PeerHistories implements ResourceEventHandler<ConfigMap> {
   /** A CVLAN's peer version after an event. */
   public record Moved(String namespace, String cvlan, long version) {}
 
-  public PeerHistories(Directory directory, Clock clock, PeerHistory.Limits limits) {
-    this.directory = directory;
+  public PeerHistories(ResourceCache cache, Clock clock, PeerHistory.Limits limits) {
+    this.cache = cache;
     this.clock = clock;
     this.limits = limits;
   }
 
   public PeerHistories start(Consumer<Moved> onMove) {
     this.listener = onMove;
-    directory.peerConfigMapInformer().addEventHandler(this);
+    cache.peerConfigMapInformer().addEventHandler(this);
     return this;
   }
 
   /** The CVLAN's history; read from the cache on first use (a CVLAN with no shards yet is at version 0). */
   public PeerHistory current(String namespace, String cvlan) {
-    return histories.computeIfAbsent(Directory.key(namespace, cvlan),
-        k -> PeerHistory.start(PeerSnapshot.of(directory.peerConfigMaps(namespace, cvlan)), limits));
+    return histories.computeIfAbsent(ResourceCache.key(namespace, cvlan),
+        k -> PeerHistory.start(PeerSnapshot.of(cache.peerConfigMaps(namespace, cvlan)), limits));
   }
 
   public long version(String namespace, String cvlan) {
@@ -49,13 +49,13 @@ public final class PeerHistories implements ResourceEventHandler<ConfigMap> {
 
   private void refresh(ConfigMap cm) {
     Map<String, String> labels = cm.getMetadata().getLabels();
-    String cvlan = labels == null ? null : labels.get(PeerConfigMaps.LABEL_CVLAN);
+    String cvlan = labels == null ? null : labels.get(Labels.CVLAN);
     if (cvlan == null) {
       return;
     }
     String namespace = cm.getMetadata().getNamespace();
-    PeerSnapshot snapshot = PeerSnapshot.of(directory.peerConfigMaps(namespace, cvlan));
-    PeerHistory next = histories.compute(Directory.key(namespace, cvlan),
+    PeerSnapshot snapshot = PeerSnapshot.of(cache.peerConfigMaps(namespace, cvlan));
+    PeerHistory next = histories.compute(ResourceCache.key(namespace, cvlan),
         (k, h) -> h == null ? PeerHistory.start(snapshot, limits) : h.advance(snapshot, clock.instant()));
     listener.accept(new Moved(namespace, cvlan, next.version()));
   }

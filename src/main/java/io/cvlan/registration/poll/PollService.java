@@ -7,9 +7,9 @@ import io.cvlan.api.v1alpha1.PeerPolicy;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerKind;
-import io.cvlan.peers.PeerSources;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.RequestContext;
+import io.cvlan.peers.PeerMembership;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.http.RequestContext;
 import io.cvlan.registration.protocol.Json;
 import io.cvlan.registration.protocol.PollRequest;
 import io.cvlan.registration.protocol.PollResponse;
@@ -67,7 +67,7 @@ public final class PollService {
     seen.vrouterSeen(vrouter, clock.instant());
     String cvlan = caller.cvlan().getMetadata().getName();
     // A vrouter sees every member whatever its own entry says, so only its id and kind matter here.
-    Peer self = new Peer(PeerSources.VROUTER_PREFIX + vrouter.getMetadata().getName(), "-", "0.0.0.0", null, List.of(),
+    Peer self = new Peer(PeerMembership.VROUTER_PREFIX + vrouter.getMetadata().getName(), "-", "0.0.0.0", null, List.of(),
         List.of(), PeerKind.vrouter, List.of());
     return answer(caller.namespace(), cvlan, poll, self, caller.cvlan().getSpec().getPolicy(),
         VROUTER_POLL_INTERVAL_SECONDS, configOf(vrouter));

@@ -1,6 +1,6 @@
 package io.cvlan.registration.poll;
 
-import io.cvlan.registration.ApiException;
+import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.registration.protocol.PollRequest;
 import java.time.Duration;

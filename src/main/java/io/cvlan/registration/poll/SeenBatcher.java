@@ -1,6 +1,6 @@
 package io.cvlan.registration.poll;
 
-import io.cvlan.api.v1alpha1.Endpoint;
+import io.cvlan.api.v1alpha1.WireGuardEndpoint;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.registration.protocol.EndpointDto;
@@ -33,7 +33,7 @@ public final class SeenBatcher {
   record Key(Kind kind, String namespace, String name) {}
 
   /** The latest sign of life, and endpoints to publish if they changed (null: leave spec alone). */
-  record Seen(Instant at, List<Endpoint> endpoints) {}
+  record Seen(Instant at, List<WireGuardEndpoint> endpoints) {}
 
   private final KubernetesClient client;
   private final MeterRegistry metrics;
@@ -45,7 +45,7 @@ public final class SeenBatcher {
   }
 
   void nodeSeen(OverlayNode node, Instant at, List<EndpointDto> reported) {
-    List<Endpoint> endpoints = reported.isEmpty() || sameEndpoints(node.getSpec().getEndpoints(), reported) ? null
+    List<WireGuardEndpoint> endpoints = reported.isEmpty() || sameEndpoints(node.getSpec().getEndpoints(), reported) ? null
         : reported.stream().map(SeenBatcher::endpoint).toList();
     Key key = new Key(Kind.node, node.getMetadata().getNamespace(), node.getMetadata().getName());
     pending.merge(key, new Seen(at, endpoints), (older, newer) -> new Seen(newer.at(),
@@ -98,7 +98,7 @@ public final class SeenBatcher {
     }
   }
 
-  private static boolean sameEndpoints(List<Endpoint> current, List<EndpointDto> reported) {
+  private static boolean sameEndpoints(List<WireGuardEndpoint> current, List<EndpointDto> reported) {
     if (current == null || current.size() != reported.size()) {
       return false;
     }
@@ -111,8 +111,8 @@ public final class SeenBatcher {
     return true;
   }
 
-  private static Endpoint endpoint(EndpointDto dto) {
-    Endpoint e = new Endpoint();
+  private static WireGuardEndpoint endpoint(EndpointDto dto) {
+    WireGuardEndpoint e = new WireGuardEndpoint();
     e.setHost(dto.host());
     e.setPort(dto.port());
     return e;

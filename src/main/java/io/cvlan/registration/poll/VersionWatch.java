@@ -1,6 +1,6 @@
 package io.cvlan.registration.poll;
 
-import io.cvlan.registration.Directory;
+import io.cvlan.registration.cache.ResourceCache;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Set;
@@ -49,7 +49,7 @@ public final class VersionWatch {
 
   /** Completes with the CVLAN's version once it is above {@code version}, or with the current one after {@code wait}. */
   public CompletionStage<Long> awaitNewerThan(String namespace, String cvlan, long version, Duration wait) {
-    String key = Directory.key(namespace, cvlan);
+    String key = ResourceCache.key(namespace, cvlan);
     Waiter waiter = new Waiter(version);
     waiters.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
     long millis = Math.max(1, Math.min(wait.toMillis(), MAX_WAIT.toMillis()));
@@ -64,7 +64,7 @@ public final class VersionWatch {
 
   /** The CVLAN's peer version is now {@code version}: wake whoever waits for less. */
   public void moved(String namespace, String cvlan, long version) {
-    String key = Directory.key(namespace, cvlan);
+    String key = ResourceCache.key(namespace, cvlan);
     Set<Waiter> set = waiters.get(key);
     if (set == null) {
       return;

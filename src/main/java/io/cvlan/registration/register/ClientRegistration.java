@@ -1,24 +1,23 @@
 package io.cvlan.registration.register;
 
-import io.cvlan.api.v1alpha1.Endpoint;
+import io.cvlan.api.v1alpha1.WireGuardEndpoint;
 import io.cvlan.api.v1alpha1.NodePhase;
 import io.cvlan.api.v1alpha1.NodeSpec;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.PodRef;
-import io.cvlan.operator.CertificateProfiles;
-import io.cvlan.operator.Labels;
-import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.pki.CertificateProfiles;
+import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerEndpoint;
 import io.cvlan.pki.CsrParser;
 import io.cvlan.pki.InvalidCsrException;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.ApiHandler;
-import io.cvlan.registration.Directory;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.http.ApiHandler;
+import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.peers.PeerSnapshot;
-import io.cvlan.registration.RequestContext;
-import io.cvlan.registration.RequestValidation;
+import io.cvlan.registration.http.RequestContext;
+import io.cvlan.registration.http.RequestValidation;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.protocol.RegisterResponse;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -53,22 +52,22 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   static final Duration CACHE_WAIT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ClientRegistration.class);
 
-  private final Directory directory;
+  private final ResourceCache cache;
   private final TokenAdmission admission;
   private final TokenUses uses;
   private final NonceLedger nonces;
-  private final Identities identities;
+  private final RegisterAnswers identities;
   private final MeterRegistry metrics;
   private final Clock clock;
   private final IdentityLocks locks = new IdentityLocks();
 
-  ClientRegistration(Directory directory, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
+  ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
       Clock clock) {
-    this.directory = directory;
+    this.cache = cache;
     this.admission = admission;
     this.uses = uses;
     this.nonces = nonces;
-    this.identities = new Identities(directory);
+    this.identities = new RegisterAnswers(cache);
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -81,8 +80,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     String cvlan = admitted.cvlanName();
     String nonceLabel = nonces.claim(namespace, cvlan, admitted.claims().tokenId(), request.nonce());
 
-    String nodeId = locks.with(List.of(Directory.key(namespace, cvlan, "hostname", request.hostname()),
-        Directory.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));
+    String nodeId = locks.with(List.of(ResourceCache.key(namespace, cvlan, "hostname", request.hostname()),
+        ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));
     return CompletableFuture.completedFuture(respond(admitted, nodeId));
   }
 
@@ -94,7 +93,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private String identity(Admission admitted, RegisterRequest request, String nonceLabel) {
     String namespace = admitted.namespace();
     String cvlan = admitted.cvlanName();
-    Optional<OverlayNode> sameHost = directory.nodeByHostname(namespace, cvlan, request.hostname());
+    Optional<OverlayNode> sameHost = cache.nodeByHostname(namespace, cvlan, request.hostname());
     if (sameHost.isPresent()) {
       OverlayNode existing = sameHost.get();
       if (!existing.getSpec().getPublicKey().equals(request.publicKey())) {
@@ -106,11 +105,11 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
         throw ApiException.conflict("hostname_taken", "hostname " + request.hostname() + " is registered in CVLAN " + cvlan
             + " with another registration token");
       }
-      log.info("namespace={} cvlan={} node={} re-registered idempotently", namespace, cvlan, NodeReconciler.nodeId(existing));
+      log.info("namespace={} cvlan={} node={} re-registered idempotently", namespace, cvlan, existing.getMetadata().getName());
       touch(existing);
-      return NodeReconciler.nodeId(existing);
+      return existing.getMetadata().getName();
     }
-    if (directory.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
+    if (cache.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
       throw ApiException.conflict("public_key_taken", "this public key is registered in CVLAN " + cvlan
           + " under another hostname; generate a new WireGuard key");
     }
@@ -127,7 +126,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
       uses.giveBack(admitted.token());
       throw e;
     }
-    String nodeId = NodeReconciler.nodeId(node);
+    String nodeId = node.getMetadata().getName();
     metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
     log.info("namespace={} cvlan={} node={} token={} registered", namespace, cvlan, nodeId, admitted.tokenName());
     awaitCached(namespace, nodeId);
@@ -136,7 +135,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
 
   private void awaitCached(String namespace, String nodeId) {
     long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
-    while (directory.node(namespace, nodeId).isEmpty() && System.nanoTime() < deadline) {
+    while (cache.node(namespace, nodeId).isEmpty() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
@@ -150,7 +149,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private void touch(OverlayNode node) {
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
-      directory.client().resources(OverlayNode.class).inNamespace(node.getMetadata().getNamespace())
+      cache.client().resources(OverlayNode.class).inNamespace(node.getMetadata().getNamespace())
           .withName(node.getMetadata().getName()).editStatus(n -> {
             if (n.getStatus() != null) {
               n.getStatus().setLastSeen(now);
@@ -160,7 +159,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     } catch (KubernetesClientException e) {
       // Not fatal: the answer is the identity; the next poll records life again.
       log.warn("namespace={} node={} lastSeen not recorded error={}", node.getMetadata().getNamespace(),
-          NodeReconciler.nodeId(node), e.getCode());
+          node.getMetadata().getName(), e.getCode());
     }
   }
 
@@ -213,7 +212,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     spec.setOs(request.os());
     spec.setAgentVersion(request.agentVersion());
     spec.setEndpoints(request.endpoints().stream().map(e -> {
-      Endpoint endpoint = new Endpoint();
+      WireGuardEndpoint endpoint = new WireGuardEndpoint();
       endpoint.setHost(e.host());
       endpoint.setPort(e.port());
       return endpoint;
@@ -237,7 +236,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     labels.put(Labels.REGISTRATION_TOKEN, admitted.tokenName());
     labels.put(NonceLedger.LABEL, nonceLabel);
     Map<String, String> annotations = new HashMap<>();
-    csr.ifPresent(pem -> annotations.put(NodeReconciler.CSR_ANNOTATION,
+    csr.ifPresent(pem -> annotations.put(Labels.CSR_ANNOTATION,
         Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
 
     for (int attempt = 1; ; attempt++) {
@@ -248,7 +247,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
       node.getMetadata().setAnnotations(annotations);
       node.setSpec(spec);
       try {
-        return directory.client().resource(node).create();
+        return cache.client().resource(node).create();
       } catch (KubernetesClientException e) {
         // 40 random bits make a name collision all but impossible; one more draw settles it.
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 3) {
@@ -260,21 +259,21 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
 
   private RegisterResponse respond(Admission admitted, String nodeId) {
     String namespace = admitted.namespace();
-    OverlayNode node = Identities.awaitReady(() -> directory.node(namespace, nodeId)
+    OverlayNode node = RegisterAnswers.awaitReady(() -> cache.node(namespace, nodeId)
         .filter(n -> n.getStatus() != null && n.getStatus().getPhase() == NodePhase.Ready && n.getStatus().getIpv4() != null), "node " + nodeId);
-    Identities.Credentials credentials = Identities.awaitReady(
+    RegisterAnswers.Credentials credentials = RegisterAnswers.awaitReady(
         () -> identities.credentials(namespace, CertificateProfiles.nodeSecret(node)), "node " + nodeId);
     boolean agentHoldsKey = node.getMetadata().getAnnotations() != null
-        && node.getMetadata().getAnnotations().containsKey(NodeReconciler.CSR_ANNOTATION);
+        && node.getMetadata().getAnnotations().containsKey(Labels.CSR_ANNOTATION);
 
-    var cvlan = directory.cvlan(namespace, admitted.cvlanName()).orElse(admitted.cvlan());
+    var cvlan = cache.cvlan(namespace, admitted.cvlanName()).orElse(admitted.cvlan());
     PeerSnapshot snapshot = identities.snapshot(namespace, admitted.cvlanName());
     Peer self = Peer.node(nodeId, node.getSpec().getPublicKey(), node.getStatus().getIpv4(), node.getStatus().getIpv6(),
         node.getSpec().getEndpoints().stream().map(e -> new PeerEndpoint(e.getHost(), e.getPort())).toList(), node.getSpec().getTaints());
     CvlanSettings settings = snapshot.settings().orElseGet(() -> CvlanSettings.of(cvlan));
     return new RegisterResponse(nodeId, node.getStatus().getIpv4(), node.getStatus().getIpv6(), credentials.certificate(),
-        agentHoldsKey ? null : credentials.privateKey(), credentials.caChain(), Identities.cvlanDto(cvlan),
-        Identities.peersOf(self, snapshot, cvlan), snapshot.version(), settings.derpMap(), Identities.dns(settings), null, null,
+        agentHoldsKey ? null : credentials.privateKey(), credentials.caChain(), RegisterAnswers.cvlanDto(cvlan),
+        RegisterAnswers.peersOf(self, snapshot, cvlan), snapshot.version(), settings.derpMap(), RegisterAnswers.dns(settings), null, null,
         Boolean.TRUE.equals(node.getSpec().getEphemeral()) ? Boolean.TRUE : null);
   }
 }

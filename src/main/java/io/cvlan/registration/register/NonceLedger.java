@@ -2,8 +2,8 @@ package io.cvlan.registration.register;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.Directory;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.cache.ResourceCache;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,21 +16,21 @@ final class NonceLedger {
   static final String LABEL = "cvlan.io/nonce";
   static final Duration REMEMBER = Duration.ofHours(24);
 
-  private final Directory directory;
+  private final ResourceCache cache;
   private final Cache<String, Boolean> seen = Caffeine.newBuilder()
       .expireAfterWrite(REMEMBER)
       .maximumSize(1_000_000)
       .executor(Runnable::run)
       .build();
 
-  NonceLedger(Directory directory) {
-    this.directory = directory;
+  NonceLedger(ResourceCache cache) {
+    this.cache = cache;
   }
 
   /** Records the nonce as used; throws 409 {@code nonce_replayed} if it already was. */
   String claim(String namespace, String cvlan, String tokenId, String nonce) {
     String label = Digests.nonceLabel(tokenId, nonce);
-    boolean onANode = directory.nodes(namespace, cvlan).stream()
+    boolean onANode = cache.nodes(namespace, cvlan).stream()
         .anyMatch(n -> label.equals(labels(n.getMetadata().getLabels()).get(LABEL)));
     if (onANode || seen.asMap().putIfAbsent(label, Boolean.TRUE) != null) {
       throw ApiException.conflict("nonce_replayed", "this nonce was already used; send 32 fresh random bytes with every request");

@@ -3,8 +3,8 @@ package io.cvlan.registration.register;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.cvlan.operator.token.SigningKeyStore;
-import io.cvlan.registration.Directory;
+import io.cvlan.token.store.SigningKeyReader;
+import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.token.KeyRing;
 import io.cvlan.token.VerificationKeys;
 import java.time.Duration;
@@ -23,10 +23,10 @@ final class TenantKeys implements VerificationKeys {
 
   private final LoadingCache<String, Optional<KeyRing>> rings;
   private final Cache<String, Long> reloadedAt = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
-  private final Directory directory;
+  private final ResourceCache cache;
 
-  TenantKeys(SigningKeyStore store, Directory directory) {
-    this.directory = directory;
+  TenantKeys(SigningKeyReader store, ResourceCache cache) {
+    this.cache = cache;
     this.rings = Caffeine.newBuilder()
         .maximumSize(10_000)
         .expireAfterWrite(TTL)
@@ -37,7 +37,7 @@ final class TenantKeys implements VerificationKeys {
   @Override
   public Optional<byte[]> publicKey(String tenantId, String kid) {
     // tenant_id comes from a payload not yet verified: only namespaces with a CVLAN cost an API read.
-    if (directory.cvlans(tenantId).isEmpty()) {
+    if (cache.cvlans(tenantId).isEmpty()) {
       return Optional.empty();
     }
     Optional<byte[]> key = rings.get(tenantId).flatMap(ring -> ring.publicKey(kid));

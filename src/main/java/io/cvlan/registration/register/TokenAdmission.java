@@ -1,13 +1,14 @@
 package io.cvlan.registration.register;
 
+import io.cvlan.model.Conditions;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenKind;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.cvlan.CvlanConditions;
-import io.cvlan.operator.token.TokenLifetime;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.Directory;
+import io.cvlan.model.CvlanConditions;
+import io.cvlan.model.CvlanLookup;
+import io.cvlan.model.TokenLifetime;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.token.InvalidTokenException;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenKind;
@@ -15,6 +16,7 @@ import io.cvlan.token.TokenVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The checks of DESIGN §3 in their order: syntax and size, signature, expiry (the {@link TokenVerifier},
@@ -26,12 +28,12 @@ final class TokenAdmission {
   static final Duration CVLAN_EXHAUSTED_RETRY = Duration.ofSeconds(30);
 
   private final TokenVerifier verifier;
-  private final Directory directory;
+  private final ResourceCache cache;
   private final Clock clock;
 
-  TokenAdmission(TokenVerifier verifier, Directory directory, Clock clock) {
+  TokenAdmission(TokenVerifier verifier, ResourceCache cache, Clock clock) {
     this.verifier = verifier;
-    this.directory = directory;
+    this.cache = cache;
     this.clock = clock;
   }
 
@@ -53,7 +55,7 @@ final class TokenAdmission {
   /** A client token: verified, its RegistrationToken alive and unexpired, its CVLAN present and usable. */
   Admission admitClient(String token) {
     TokenClaims claims = verify(token, TokenKind.CLIENT);
-    RegistrationToken resource = directory.tokenByUid(claims.tokenId())
+    RegistrationToken resource = cache.tokenByUid(claims.tokenId())
         .filter(t -> claims.tenantId().equals(t.getMetadata().getNamespace()))
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null)
         .filter(t -> t.getSpec().getKind() == null || t.getSpec().getKind() == RegistrationTokenKind.Client)
@@ -65,7 +67,7 @@ final class TokenAdmission {
     } else {
       throw revoked();
     }
-    CVLAN cvlan = directory.cvlanByUid(claims.cvlanId())
+    CVLAN cvlan = cache.cvlanByUid(claims.cvlanId())
         .filter(c -> c.getMetadata().getNamespace().equals(claims.tenantId()))
         .filter(c -> c.getMetadata().getName().equals(resource.getSpec().getCvlan()))
         .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
@@ -76,7 +78,7 @@ final class TokenAdmission {
 
   static void requireUsable(CVLAN cvlan) {
     String name = cvlan.getMetadata().getName();
-    if (!Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY)) {
+    if (CvlanLookup.of(cvlan.getMetadata().getNamespace(), name, Optional.of(cvlan)) instanceof CvlanLookup.Unusable) {
       throw ApiException.unavailable("cvlan_not_ready", "CVLAN " + name + " is not ready; retry later", CVLAN_NOT_READY_RETRY);
     }
     if (Conditions.isTrue(cvlan.getStatus(), CvlanConditions.EXHAUSTED)) {

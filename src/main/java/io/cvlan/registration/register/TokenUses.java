@@ -1,8 +1,8 @@
 package io.cvlan.registration.register;
 
 import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.cvlan.operator.token.TokenUsage;
-import io.cvlan.registration.ApiException;
+import io.cvlan.model.TokenUsage;
+import io.cvlan.registration.http.ApiException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;

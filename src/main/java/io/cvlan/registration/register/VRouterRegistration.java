@@ -1,23 +1,22 @@
 package io.cvlan.registration.register;
 
+import io.cvlan.model.Conditions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.api.v1alpha1.VRouterStatus;
-import io.cvlan.operator.CertificateProfiles;
-import io.cvlan.operator.Conditions;
-import io.cvlan.operator.node.NodeConditions;
+import io.cvlan.pki.CertificateProfiles;
+import io.cvlan.model.NodeConditions;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerEndpoint;
 import io.cvlan.peers.PeerKind;
-import io.cvlan.peers.PeerSources;
-import io.cvlan.registration.ApiException;
-import io.cvlan.registration.ApiHandler;
-import io.cvlan.registration.Directory;
+import io.cvlan.peers.PeerMembership;
+import io.cvlan.registration.http.ApiHandler;
+import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.peers.PeerSnapshot;
-import io.cvlan.registration.RequestContext;
-import io.cvlan.registration.RequestValidation;
+import io.cvlan.registration.http.RequestContext;
+import io.cvlan.registration.http.RequestValidation;
 import io.cvlan.registration.protocol.Json;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.protocol.RegisterResponse;
@@ -40,17 +39,17 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
   public static final int POLL_INTERVAL_SECONDS = 5;
   private static final Logger log = LoggerFactory.getLogger(VRouterRegistration.class);
 
-  private final Directory directory;
+  private final ResourceCache cache;
   private final TokenAdmission admission;
   private final NonceLedger nonces;
-  private final Identities identities;
+  private final RegisterAnswers identities;
   private final Clock clock;
 
-  VRouterRegistration(Directory directory, TokenAdmission admission, NonceLedger nonces, Clock clock) {
-    this.directory = directory;
+  VRouterRegistration(ResourceCache cache, TokenAdmission admission, NonceLedger nonces, Clock clock) {
+    this.cache = cache;
     this.admission = admission;
     this.nonces = nonces;
-    this.identities = new Identities(directory);
+    this.identities = new RegisterAnswers(cache);
     this.clock = clock;
   }
 
@@ -61,24 +60,24 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     RequestValidation.nonce(request.nonce());
     RequestValidation.endpoints(request.endpoints());
     TokenClaims claims = admission.verify(request.token(), TokenKind.VROUTER);
-    VRouter vrouter = directory.vrouterByUid(claims.tokenId())
+    VRouter vrouter = cache.vrouterByUid(claims.tokenId())
         .filter(v -> v.getMetadata().getNamespace().equals(claims.tenantId()))
         .filter(v -> v.getMetadata().getDeletionTimestamp() == null)
         .orElseThrow(TokenAdmission::revoked);
     String namespace = vrouter.getMetadata().getNamespace();
     String name = vrouter.getMetadata().getName();
-    CVLAN first = directory.cvlan(namespace, vrouter.getSpec().getCvlans().get(0)).orElseThrow(TokenAdmission::revoked);
+    CVLAN first = cache.cvlan(namespace, vrouter.getSpec().getCvlans().get(0)).orElseThrow(TokenAdmission::revoked);
     TokenAdmission.requireUsable(first);
     nonces.claimInMemory(claims.tokenId(), request.nonce());
 
     recordKey(vrouter, request.publicKey());
-    VRouter ready = Identities.awaitReady(() -> directory.vrouter(namespace, name)
+    VRouter ready = RegisterAnswers.awaitReady(() -> cache.vrouter(namespace, name)
         .filter(v -> Conditions.isTrue(v.getStatus(), NodeConditions.READY) && v.getStatus().getIpv4() != null), "vrouter " + name);
-    Identities.Credentials credentials = Identities.awaitReady(
+    RegisterAnswers.Credentials credentials = RegisterAnswers.awaitReady(
         () -> identities.credentials(namespace, CertificateProfiles.vrouterSecret(ready)), "vrouter " + name);
     log.info("namespace={} vrouter={} registered", namespace, name);
 
-    String id = PeerSources.VROUTER_PREFIX + name;
+    String id = PeerMembership.VROUTER_PREFIX + name;
     PeerSnapshot snapshot = identities.snapshot(namespace, first.getMetadata().getName());
     Peer self = new Peer(id, request.publicKey(), ready.getStatus().getIpv4(), null, // ipv6 plays no part in who peers
         request.endpoints().stream().map(e -> new PeerEndpoint(e.host(), e.port())).toList(), List.of(), PeerKind.vrouter,
@@ -87,8 +86,8 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     String ipv6 = ready.getStatus().getAddresses().stream().filter(a -> first.getMetadata().getName().equals(a.getCvlan()))
         .map(io.cvlan.api.v1alpha1.VRouterAddress::getIpv6).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     return CompletableFuture.completedFuture(new RegisterResponse(id, ready.getStatus().getIpv4(), ipv6,
-        credentials.certificate(), credentials.privateKey(), credentials.caChain(), Identities.cvlanDto(first),
-        Identities.peersOf(self, snapshot, first), snapshot.version(), settings.derpMap(), Identities.dns(settings),
+        credentials.certificate(), credentials.privateKey(), credentials.caChain(), RegisterAnswers.cvlanDto(first),
+        RegisterAnswers.peersOf(self, snapshot, first), snapshot.version(), settings.derpMap(), RegisterAnswers.dns(settings),
         POLL_INTERVAL_SECONDS, config(ready), null));
   }
 
@@ -96,7 +95,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
   private void recordKey(VRouter vrouter, String publicKey) {
     String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     try {
-      directory.client().resources(VRouter.class).inNamespace(vrouter.getMetadata().getNamespace())
+      cache.client().resources(VRouter.class).inNamespace(vrouter.getMetadata().getNamespace())
           .withName(vrouter.getMetadata().getName()).editStatus(v -> {
             if (v.getStatus() == null) {
               v.setStatus(new VRouterStatus());

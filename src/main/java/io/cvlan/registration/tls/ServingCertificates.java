@@ -1,11 +1,12 @@
 package io.cvlan.registration.tls;
 
+import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.pki.CaAlgorithm;
 import io.cvlan.pki.CertificateAuthority;
 import io.cvlan.pki.Keys;
 import io.cvlan.pki.LeafProfile;
 import io.cvlan.pki.Secrets;
-import io.cvlan.registration.ServerTls;
+import io.cvlan.registration.http.ServerTls;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -90,7 +91,7 @@ public final class ServingCertificates {
       try {
         secrets.resource(new SecretBuilder()
             .withNewMetadata().withName(CA_SECRET).withNamespace(namespace)
-              .withLabels(Map.of("app.kubernetes.io/managed-by", "cvlan-operator", "app.kubernetes.io/component", "registration-ca"))
+              .withLabels(Map.of(Labels.MANAGED_BY, Labels.OPERATOR, Labels.COMPONENT, "registration-ca"))
             .endMetadata()
             .withType("kubernetes.io/tls")
             .withData(Map.of("tls.crt", Secrets.encode(created.certificatePem()), "tls.key", Secrets.encode(created.privateKeyPem()),

@@ -8,19 +8,19 @@ import org.junit.jupiter.api.Test;
 
 /** The per-address limit of discover: a token bucket, as a pure function of time. */
 class DiscoverRateLimitTest {
-  static final TokenBucket.Rate RATE = new TokenBucket.Rate(10, 5);
+  static final RequestAllowance.Rate RATE = new RequestAllowance.Rate(10, 5);
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
   void burstIsAllowedThenRefusedWithTheWaitForTheNextToken() {
-    TokenBucket bucket = TokenBucket.full(RATE, T0);
+    RequestAllowance bucket = RequestAllowance.full(RATE, T0);
     for (int i = 0; i < 5; i++) {
-      TokenBucket.Taken taken = bucket.take(RATE, T0);
+      RequestAllowance.Taken taken = bucket.take(RATE, T0);
       assertThat(taken.allowed()).isTrue();
       bucket = taken.bucket();
     }
 
-    TokenBucket.Taken refused = bucket.take(RATE, T0);
+    RequestAllowance.Taken refused = bucket.take(RATE, T0);
 
     assertThat(refused.allowed()).isFalse();
     assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(6));
@@ -28,7 +28,7 @@ class DiscoverRateLimitTest {
 
   @Test
   void tokensFlowBackAtTheRate() {
-    TokenBucket empty = new TokenBucket(0, T0);
+    RequestAllowance empty = new RequestAllowance(0, T0);
 
     assertThat(empty.take(RATE, T0.plusSeconds(5)).allowed()).isFalse();
     assertThat(empty.take(RATE, T0.plusSeconds(6)).allowed()).isTrue();

@@ -1,0 +1,34 @@
+package io.cvlan.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+
+/** Where a node's WireGuard listens, as seen by its peers. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WireGuardEndpoint {
+  @Required
+  private String host;
+
+  @Required
+  @Min(1)
+  @Max(65535)
+  private Integer port;
+
+  public String getHost() {
+    return host;
+  }
+
+  public void setHost(String host) {
+    this.host = host;
+  }
+
+  public Integer getPort() {
+    return port;
+  }
+
+  public void setPort(Integer port) {
+    this.port = port;
+  }
+}

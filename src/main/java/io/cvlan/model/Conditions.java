@@ -1,0 +1,33 @@
+package io.cvlan.model;
+
+import io.cvlan.api.v1alpha1.HasConditions;
+import io.fabric8.kubernetes.api.model.Condition;
+
+/** Reading metav1.Condition-shaped conditions, as the operator and the registration API both do. */
+public final class Conditions {
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+
+  private Conditions() {}
+
+  /** Whether a condition went from true to not true or back between two versions of a status. */
+  public static boolean flipped(HasConditions newer, HasConditions older, String type) {
+    return isTrue(newer, type) != isTrue(older, type);
+  }
+
+  public static boolean hasReason(HasConditions status, String type, String reason) {
+    return status != null && status.getConditions() != null && status.getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+  }
+
+  public static boolean isTrue(HasConditions status, String type) {
+    return status != null && status.getConditions() != null && status.getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && TRUE.equals(c.getStatus()));
+  }
+
+  public static String reason(HasConditions status, String type) {
+    return status == null || status.getConditions() == null ? null : status.getConditions().stream()
+        .filter(c -> type.equals(c.getType())).map(Condition::getReason).findFirst().orElse(null);
+  }
+}

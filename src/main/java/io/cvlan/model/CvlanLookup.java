@@ -1,0 +1,46 @@
+package io.cvlan.model;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.ipam.AddressSpace;
+import io.cvlan.ipam.AddressSpaceParser;
+import java.util.Optional;
+
+/**
+ * Whether a CVLAN can take members — present, not being deleted, Ready, with a valid address space — or why
+ * not. The one rule that Nodes, VRouters, RegistrationTokens and the registration API all apply.
+ */
+public sealed interface CvlanLookup {
+  record Usable(CVLAN cvlan, AddressSpace space) implements CvlanLookup {}
+
+  /** {@code reason} is a condition reason shared by every kind that refers to a CVLAN. */
+  record Unusable(Problem problem, String message) implements CvlanLookup {
+    public String reason() {
+      return problem == Problem.NOT_FOUND || problem == Problem.BEING_DELETED
+          ? NodeConditions.REASON_CVLAN_NOT_FOUND
+          : NodeConditions.REASON_CVLAN_NOT_READY;
+    }
+  }
+
+  enum Problem {
+    NOT_FOUND, BEING_DELETED, NOT_READY, INVALID
+  }
+
+  static CvlanLookup of(String namespace, String name, Optional<CVLAN> found) {
+    if (found.isEmpty()) {
+      return new Unusable(Problem.NOT_FOUND, "CVLAN " + name + " does not exist in namespace " + namespace);
+    }
+    CVLAN cvlan = found.get();
+    if (cvlan.getMetadata().getDeletionTimestamp() != null) {
+      return new Unusable(Problem.BEING_DELETED, "CVLAN " + name + " is being deleted");
+    }
+    if (!Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY)) {
+      return new Unusable(Problem.NOT_READY, "CVLAN " + name + " is not Ready ("
+          + Optional.ofNullable(Conditions.reason(cvlan.getStatus(), CvlanConditions.READY)).orElse("not reconciled yet") + ")");
+    }
+    var parsed = AddressSpaceParser.parse(cvlan.getSpec().getCidr(), cvlan.getSpec().getIpv6Cidr(), cvlan.getSpec().getReserved());
+    if (parsed instanceof AddressSpaceParser.Result.Invalid invalid) {
+      return new Unusable(Problem.INVALID, "CVLAN " + name + " is invalid: " + invalid.message());
+    }
+    return new Usable(cvlan, ((AddressSpaceParser.Result.Valid) parsed).space());
+  }
+}

@@ -1,0 +1,166 @@
+package io.cvlan.registration.cache;
+
+import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.RegistrationToken;
+import io.cvlan.api.v1alpha1.VRouter;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The registration API's read side: informer caches of what it looks up on every request (tokens by uid,
+ * CVLANs by uid, Nodes by uid, public key and hostname, VRouters by uid, peer ConfigMaps), so a request
+ * costs no API read. Every replica has its own, fed by the API server: any replica can answer any request.
+ */
+public final class ResourceCache implements AutoCloseable {
+  public static final String BY_UID = "uid";
+  public static final String BY_HOSTNAME = "hostname";
+  public static final String BY_PUBLIC_KEY = "publicKey";
+  public static final String BY_CVLAN = "cvlan";
+  /** Node and VRouter names across namespaces: a client certificate names its holder, not its namespace. */
+  public static final String BY_NAME = "name";
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private SharedIndexInformer<RegistrationToken> tokens;
+  private SharedIndexInformer<CVLAN> cvlans;
+  private SharedIndexInformer<OverlayNode> nodes;
+  private SharedIndexInformer<VRouter> vrouters;
+  private SharedIndexInformer<ConfigMap> peerConfigMaps;
+
+  public ResourceCache(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public synchronized ResourceCache start() {
+    tokens = inform(client.resources(RegistrationToken.class).inAnyNamespace().runnableInformer(0),
+        Map.of(BY_UID, uid()));
+    cvlans = inform(client.resources(CVLAN.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid()));
+    nodes = inform(client.resources(OverlayNode.class).inAnyNamespace().runnableInformer(0), Map.of(
+        BY_UID, uid(),
+        BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
+        BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
+        BY_CVLAN, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan())),
+        BY_NAME, n -> List.of(n.getMetadata().getName())));
+    vrouters = inform(client.resources(VRouter.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid(),
+        BY_NAME, v -> List.of(v.getMetadata().getName())));
+    peerConfigMaps = inform(client.configMaps().inAnyNamespace().withLabel(Labels.COMPONENT, Labels.COMPONENT_PEERS)
+        .runnableInformer(0), Map.of(BY_CVLAN, cm -> Optional.ofNullable(cm.getMetadata().getLabels())
+            .map(l -> l.get(Labels.CVLAN)).map(c -> List.of(key(cm.getMetadata().getNamespace(), c))).orElse(List.of())));
+    CompletableFuture<?>[] synced = informers.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(synced).get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("registration API caches did not sync: " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  private static <T extends HasMetadata> Function<T, List<String>> uid() {
+    return r -> List.of(r.getMetadata().getUid());
+  }
+
+  public static String key(String... parts) {
+    return String.join("/", parts);
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, Map<String, Function<T, List<String>>> indexers) {
+    informer.addIndexers(indexers);
+    informers.add(informer);
+    return informer;
+  }
+
+  private static <T> Optional<T> one(SharedIndexInformer<T> informer, String index, String key) {
+    return informer.getIndexer().byIndex(index, key).stream().findFirst();
+  }
+
+  public boolean synced() {
+    return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+  }
+
+  public Optional<RegistrationToken> tokenByUid(String uid) {
+    return one(tokens, BY_UID, uid);
+  }
+
+  public Optional<CVLAN> cvlanByUid(String uid) {
+    return one(cvlans, BY_UID, uid);
+  }
+
+  public Optional<CVLAN> cvlan(String namespace, String name) {
+    return Optional.ofNullable(cvlans.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+  }
+
+  public List<CVLAN> cvlans(String namespace) {
+    return cvlans.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  public Optional<OverlayNode> node(String namespace, String name) {
+    return Optional.ofNullable(nodes.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+  }
+
+  /** Every Node of this name, whatever its namespace: the caller tells them apart by their CA. */
+  public List<OverlayNode> nodesNamed(String name) {
+    return nodes.getIndexer().byIndex(BY_NAME, name);
+  }
+
+  /** Every VRouter of this name, whatever its namespace. */
+  public List<VRouter> vroutersNamed(String name) {
+    return vrouters.getIndexer().byIndex(BY_NAME, name);
+  }
+
+  public Optional<OverlayNode> nodeByHostname(String namespace, String cvlan, String hostname) {
+    return one(nodes, BY_HOSTNAME, key(namespace, cvlan, hostname));
+  }
+
+  public Optional<OverlayNode> nodeByPublicKey(String namespace, String cvlan, String publicKey) {
+    return one(nodes, BY_PUBLIC_KEY, key(namespace, cvlan, publicKey));
+  }
+
+  public List<OverlayNode> nodes(String namespace, String cvlan) {
+    return nodes.getIndexer().byIndex(BY_CVLAN, key(namespace, cvlan));
+  }
+
+  public Optional<VRouter> vrouterByUid(String uid) {
+    return one(vrouters, BY_UID, uid);
+  }
+
+  public Optional<VRouter> vrouter(String namespace, String name) {
+    return Optional.ofNullable(vrouters.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+  }
+
+  public List<ConfigMap> peerConfigMaps(String namespace, String cvlan) {
+    return peerConfigMaps.getIndexer().byIndex(BY_CVLAN, key(namespace, cvlan));
+  }
+
+  /** The informers, for components that react to changes (long-polls wake on peer ConfigMap updates). */
+  public SharedIndexInformer<ConfigMap> peerConfigMapInformer() {
+    return peerConfigMaps;
+  }
+
+  public SharedIndexInformer<OverlayNode> nodeInformer() {
+    return nodes;
+  }
+
+  @Override
+  public synchronized void close() {
+    informers.forEach(SharedIndexInformer::close);
+  }
+}

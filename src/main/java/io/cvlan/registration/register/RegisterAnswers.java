@@ -1,0 +1,96 @@
+package io.cvlan.registration.register;
+
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.PeerPolicy;
+import io.cvlan.peers.CvlanSettings;
+import io.cvlan.peers.Peer;
+import io.cvlan.peers.Topology;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.cache.ResourceCache;
+import io.cvlan.peers.PeerSnapshot;
+import io.cvlan.registration.protocol.CvlanDto;
+import io.cvlan.registration.protocol.DnsDto;
+import io.cvlan.registration.protocol.PeerDto;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** What every registration answer is made of: the certificate Secret, the CVLAN, and the member's peers. */
+final class RegisterAnswers {
+  static final Duration READY_WAIT = Duration.ofSeconds(10);
+  static final Duration NOT_READY_RETRY = Duration.ofSeconds(2);
+  private static final long POLL_MILLIS = 50;
+
+  /** The PEMs of a certificate Secret (tls.crt, tls.key, ca.crt). */
+  record Credentials(String certificate, String privateKey, String caChain) {
+    @Override
+    public String toString() {
+      return "Credentials[certificate=" + (certificate != null) + "]";
+    }
+  }
+
+  private final ResourceCache cache;
+
+  RegisterAnswers(ResourceCache cache) {
+    this.cache = cache;
+  }
+
+  /** Waits (bounded) until {@code ready} yields a value; 503 {@code not_ready} when it never does. */
+  static <T> T awaitReady(Supplier<Optional<T>> ready, String what) {
+    long deadline = System.nanoTime() + READY_WAIT.toNanos();
+    while (true) {
+      Optional<T> value = ready.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw ApiException.unavailable("not_ready", what + " is registered but not ready yet (addresses or certificate pending); "
+            + "retry with a fresh nonce to get it", NOT_READY_RETRY);
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ApiException.unavailable("not_ready", what + " is not ready yet; retry", NOT_READY_RETRY);
+      }
+    }
+  }
+
+  Optional<Credentials> credentials(String namespace, String secretName) {
+    Secret secret = cache.client().secrets().inNamespace(namespace).withName(secretName).get();
+    if (secret == null || secret.getData() == null || secret.getData().get("tls.crt") == null) {
+      return Optional.empty();
+    }
+    Map<String, String> data = secret.getData();
+    return Optional.of(new Credentials(decode(data.get("tls.crt")), decode(data.get("tls.key")), decode(data.get("ca.crt"))));
+  }
+
+  PeerSnapshot snapshot(String namespace, String cvlan) {
+    return PeerSnapshot.of(cache.peerConfigMaps(namespace, cvlan));
+  }
+
+  /** The published members {@code self} peers with: the same pure topology the ConfigMap watchers apply. */
+  static List<PeerDto> peersOf(Peer self, PeerSnapshot snapshot, CVLAN cvlan) {
+    PeerPolicy policy = cvlan.getSpec().getPolicy();
+    List<Peer> members = new ArrayList<>(snapshot.peers().values());
+    return Topology.peersOf(self, members, policy).stream().map(PeerDto::of).toList();
+  }
+
+  static CvlanDto cvlanDto(CVLAN cvlan) {
+    return new CvlanDto(cvlan.getMetadata().getName(), cvlan.getSpec().getCidr(), cvlan.getSpec().getIpv6Cidr());
+  }
+
+  static DnsDto dns(CvlanSettings settings) {
+    return settings.dns() == null ? null : new DnsDto(settings.dns().nameservers(), settings.dns().search());
+  }
+
+  private static String decode(String base64) {
+    return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
+  }
+}
