@@ -1,5 +1,6 @@
 package io.cvlan.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -29,4 +30,18 @@ public class CVLAN extends CustomResource<CVLANSpec, CVLANStatus> implements Nam
   public static final String VERSION = "v1alpha1";
   /** `kubectl get overlay` lists every cvlan.io resource of a namespace. */
   public static final String CATEGORY = "overlay";
+
+  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
+  // properties, not from classes.
+  @Override
+  @JsonPropertyDescription("The overlay network: its address ranges, how addresses are handed out, who peers with whom, and the WireGuard, certificate, DNS and packet filter settings its members get.")
+  public CVLANSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Capacity, members and published peer lists, as observed by the operator. Condition types: Ready, Exhausted, Overlapping, CertificatesReady.")
+  public CVLANStatus getStatus() {
+    return super.getStatus();
+  }
 }

@@ -18,56 +18,61 @@ public class CVLANSpec {
   @Required
   @Pattern(Validation.IPV4_CIDR)
   @ValidationRule(value = "self == oldSelf", message = "cidr is immutable")
-  @JsonPropertyDescription("IPv4 network of the overlay, e.g. 10.100.0.0/16. Immutable.")
+  @JsonPropertyDescription("IPv4 network of the overlay in CIDR notation, e.g. 10.100.0.0/16; every member gets one address from it. Required and immutable.")
   private String cidr;
 
   @Pattern(Validation.IPV6_CIDR)
   @ValidationRule(value = "self == oldSelf", message = "ipv6Cidr is immutable")
-  @JsonPropertyDescription("Optional IPv6 network of the overlay, e.g. fd00:100::/64. Immutable.")
+  @JsonPropertyDescription("Optional IPv6 network of the overlay in CIDR notation, e.g. fd00:100::/64; when set, every member also gets an IPv6 address. Immutable, and cannot be added or removed after creation.")
   private String ipv6Cidr;
 
   @Size(max = 1024)
-  @JsonPropertyDescription("Addresses never handed out: single IPs, ranges (a-b) or CIDRs. The network, broadcast and first host addresses are always reserved.")
+  @JsonPropertyDescription("Addresses never handed out: single IPs, ranges (a-b) or CIDRs, IPv4 or IPv6, at most 1024 entries. The network, broadcast and first host addresses are always reserved.")
   private List<String> reserved = new ArrayList<>();
 
   @Default("Sequential")
-  @JsonPropertyDescription("Sequential (lowest free first) or Random.")
+  @JsonPropertyDescription("How the next free address is picked: Sequential (lowest free first, the default) or Random.")
   private AllocationStrategy allocation = AllocationStrategy.Sequential;
 
   @Default("Open")
-  @JsonPropertyDescription("Open: all members are peers. Isolated: two nodes peer only when they share a taint.")
+  @JsonPropertyDescription("Who peers with whom. Open (default): all members are peers. Isolated: two nodes peer only when they share a taint.")
   private PeerPolicy policy = PeerPolicy.Open;
 
   @Default("51820")
   @Min(1)
   @Max(65535)
+  @JsonPropertyDescription("UDP port WireGuard listens on, handed to agents with the CVLAN's settings. 1-65535, default 51820.")
   private Integer listenPort = 51820;
 
   @Default("1420")
   @Min(1280)
   @Max(9000)
+  @JsonPropertyDescription("MTU of the WireGuard interface in bytes, handed to agents with the CVLAN's settings. 1280-9000, default 1420.")
   private Integer mtu = 1420;
 
   @Default("25")
   @Min(0)
   @Max(3600)
-  @JsonPropertyDescription("Seconds between keepalives; 0 disables them.")
+  @JsonPropertyDescription("Seconds between WireGuard keepalives to each peer; 0 disables them. 0-3600, default 25.")
   private Integer persistentKeepalive = 25;
 
   @Default("720h")
   @Pattern(Validation.DURATION)
-  @JsonPropertyDescription("A node not seen for this long becomes Expired; ephemeral nodes are then deleted.")
+  @JsonPropertyDescription("A node not seen (no registration or poll) for this long becomes Expired; ephemeral nodes are then deleted. A duration such as 720h (the default, 30 days) or 90m.")
   private String nodeExpiry = "720h";
 
+  @JsonPropertyDescription("Where node and vrouter certificates come from and how long they last; absent means the built-in CA and the default durations.")
   private CertificatesSpec certificates;
 
+  @JsonPropertyDescription("DNS settings handed to agents with the CVLAN's settings; absent means none.")
   private DnsSpec dns;
 
-  @JsonPropertyDescription("DERP relay map handed to agents as-is.")
+  @JsonPropertyDescription("DERP relay map (free-form JSON) handed to agents as-is; the operator does not interpret it.")
   @io.fabric8.crd.generator.annotation.PreserveUnknownFields
   private com.fasterxml.jackson.databind.JsonNode derpMap;
 
   @Size(max = 256)
+  @JsonPropertyDescription("Packet filter rules for overlay traffic, evaluated in order, handed to agents with the CVLAN's settings. At most 256 rules.")
   private List<PacketFilterRule> packetFilter = new ArrayList<>();
 
   public String getCidr() {

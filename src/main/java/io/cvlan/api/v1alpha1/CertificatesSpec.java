@@ -12,10 +12,12 @@ public class CertificatesSpec {
 
   @Default("8760h")
   @Pattern(Validation.DURATION)
+  @JsonPropertyDescription("Validity of node (client) certificates, a duration such as 8760h (the default, one year); they are renewed after two thirds of it.")
   private String clientDuration = "8760h";
 
   @Default("8h")
   @Pattern(Validation.DURATION)
+  @JsonPropertyDescription("Validity of vrouter certificates, a duration such as 8h (the default); they are renewed after two thirds of it.")
   private String vrouterDuration = "8h";
 
   public IssuerRef getIssuerRef() {

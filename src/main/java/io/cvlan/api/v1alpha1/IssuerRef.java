@@ -1,6 +1,7 @@
 package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -9,12 +10,15 @@ import io.fabric8.generator.annotation.Required;
 public class IssuerRef {
   @Required
   @Pattern(Validation.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("Name of the cert-manager Issuer or ClusterIssuer that signs the certificates. Required.")
   private String name;
 
   @Default("Issuer")
+  @JsonPropertyDescription("Issuer (in the CVLAN's namespace) or ClusterIssuer; default Issuer.")
   private IssuerKind kind = IssuerKind.Issuer;
 
   @Default("cert-manager.io")
+  @JsonPropertyDescription("API group of the issuer; default cert-manager.io.")
   private String group = "cert-manager.io";
 
   public String getName() {

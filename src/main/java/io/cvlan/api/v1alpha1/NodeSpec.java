@@ -1,6 +1,7 @@
 package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -12,37 +13,48 @@ import java.util.List;
 public class NodeSpec {
   @Required
   @Pattern(Validation.DNS_LABEL)
+  @JsonPropertyDescription("Name of the CVLAN (in this namespace) the node belongs to, as named by its registration token. Written by the registration API, not by hand.")
   private String cvlan;
 
   @Required
   @Pattern(Validation.WG_KEY)
+  @JsonPropertyDescription("WireGuard public key of the node (base64 of 32 bytes), unique within the CVLAN. Written by the registration API, not by hand.")
   private String publicKey;
 
   @Required
   @Size(min = 1, max = 253)
+  @JsonPropertyDescription("Host name the agent reported, unique within the CVLAN: registering it again with the same key and token returns this Node. Written by the registration API, not by hand.")
   private String hostname;
 
+  @JsonPropertyDescription("Operating system the agent reported (free text, at most 128 printable ASCII characters). Written by the registration API, not by hand.")
   private String os;
+
+  @JsonPropertyDescription("Version of the agent that registered the node (free text, at most 128 printable ASCII characters). Written by the registration API, not by hand.")
   private String agentVersion;
 
   @Size(max = 16)
+  @JsonPropertyDescription("Where peers reach the node's WireGuard, at most 16; peers use the first. Reported by the agent at registration and updated when its polls report others. Written by the registration API, not by hand.")
   private List<WireGuardEndpoint> endpoints = new ArrayList<>();
 
   @Size(max = 32)
+  @JsonPropertyDescription("Taints copied from the registration token when the node registered; in an Isolated CVLAN two nodes peer only when they share one. Written by the registration API, not by hand.")
   private List<String> taints = new ArrayList<>();
 
-  /** Name of the RegistrationToken the node registered with. */
+  @JsonPropertyDescription("Name of the RegistrationToken the node registered with; only a holder of the same token gets this identity back on a repeated registration. Written by the registration API, not by hand.")
   private String tokenRef;
 
   @Default("false")
+  @JsonPropertyDescription("Copied from the registration token: an ephemeral node is deleted once it expires (see the CVLAN's nodeExpiry). Default false. Written by the registration API, not by hand.")
   private Boolean ephemeral = false;
 
-  /** SHA-256 (hex) of the node's MAC and registration nonce. */
   @Pattern("^[0-9a-f]{64}$")
+  @JsonPropertyDescription("SHA-256 (64 lower-case hex digits) of the node's MAC address and the nonce of its registration request; the MAC itself is not stored. Written by the registration API, not by hand.")
   private String binding;
 
+  @JsonPropertyDescription("The Pod the agent runs in (sidecar mode), as given at registration; when it is in this namespace the operator makes it an owner of the Node, so the Node goes with the Pod. Written by the registration API, not by hand.")
   private PodRef podRef;
 
+  @JsonPropertyDescription("Name of the Kubernetes node the agent runs on (DaemonSet mode), as given at registration. Written by the registration API, not by hand.")
   private String kubernetesNode;
 
   public String getCvlan() {

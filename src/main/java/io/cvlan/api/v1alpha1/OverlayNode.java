@@ -1,5 +1,6 @@
 package io.cvlan.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -24,4 +25,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "HOSTNAME", jsonPath = ".spec.hostname", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class OverlayNode extends CustomResource<NodeSpec, NodeStatus> implements Namespaced {}
+public class OverlayNode extends CustomResource<NodeSpec, NodeStatus> implements Namespaced {
+  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
+  // properties, not from classes.
+  @Override
+  @JsonPropertyDescription("The node as its agent presented itself when it registered. Written by the registration API, not by hand.")
+  public NodeSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Addresses, certificate and liveness of the node. Condition types: Ready, AddressesAllocated, CertificateIssued.")
+  public NodeStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -15,21 +15,23 @@ public class PacketFilterRule {
   public enum Protocol { Any, TCP, UDP, ICMP }
 
   @Default("Accept")
+  @JsonPropertyDescription("What happens to traffic the rule matches: Accept (default) or Drop.")
   private Action action = Action.Accept;
 
   @Default("Any")
+  @JsonPropertyDescription("Protocol the rule matches: Any (default), TCP, UDP or ICMP.")
   private Protocol protocol = Protocol.Any;
 
   @Size(max = 32)
-  @JsonPropertyDescription("Source nodes by taint; empty matches every node.")
+  @JsonPropertyDescription("Source nodes by taint; empty matches every node. At most 32.")
   private List<String> fromTaints = new ArrayList<>();
 
   @Size(max = 32)
-  @JsonPropertyDescription("Destination nodes by taint; empty matches every node.")
+  @JsonPropertyDescription("Destination nodes by taint; empty matches every node. At most 32.")
   private List<String> toTaints = new ArrayList<>();
 
   @Size(max = 64)
-  @JsonPropertyDescription("Destination ports or ranges, e.g. 443 or 8000-8100; empty matches all.")
+  @JsonPropertyDescription("Destination ports or ranges, e.g. 443 or 8000-8100; empty matches all. At most 64.")
   private List<String> ports = new ArrayList<>();
 
   public Action getAction() {

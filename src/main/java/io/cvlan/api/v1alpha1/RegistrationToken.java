@@ -1,5 +1,6 @@
 package io.cvlan.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -24,4 +25,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "EXPIRES", jsonPath = ".status.expiresAt", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class RegistrationToken extends CustomResource<RegistrationTokenSpec, RegistrationTokenStatus> implements Namespaced {}
+public class RegistrationToken extends CustomResource<RegistrationTokenSpec, RegistrationTokenStatus> implements Namespaced {
+  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
+  // properties, not from classes.
+  @Override
+  @JsonPropertyDescription("Which CVLAN the token admits nodes into, for how long and how often, and what the nodes registered with it get (taints, ephemeral).")
+  public RegistrationTokenSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("The issued token: its Secret, identity, expiry and use count. Condition types: Ready, Expired, Exhausted.")
+  public RegistrationTokenStatus getStatus() {
+    return super.getStatus();
+  }
+}

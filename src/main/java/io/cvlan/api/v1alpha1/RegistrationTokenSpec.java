@@ -17,37 +17,38 @@ public class RegistrationTokenSpec {
   @Required
   @Pattern(Validation.DNS_LABEL)
   @ValidationRule(value = "self == oldSelf", message = "cvlan is immutable")
-  @JsonPropertyDescription("Name of the CVLAN, in this namespace, that the token admits nodes into.")
+  @JsonPropertyDescription("Name of the CVLAN, in this namespace, that the token admits nodes into. Required and immutable.")
   private String cvlan;
 
   @Default("Client")
+  @JsonPropertyDescription("What the token admits; Client (the default and only value) registers nodes. VRouters get join tokens from their own resource.")
   private RegistrationTokenKind kind = RegistrationTokenKind.Client;
 
   @Pattern(Validation.RFC3339)
   @ValidationRule(value = "self == oldSelf", message = "expiresAt is immutable; create a new token instead")
-  @JsonPropertyDescription("Absolute expiry (RFC 3339). Mutually exclusive with ttl; without either the token lives 24h.")
+  @JsonPropertyDescription("Absolute expiry (RFC 3339), e.g. 2030-01-31T12:00:00Z. Mutually exclusive with ttl; without either the token lives 24h. Cannot be changed once set.")
   private String expiresAt;
 
   @Pattern(Validation.DURATION)
   @ValidationRule(value = "self == oldSelf", message = "ttl is immutable; create a new token instead")
-  @JsonPropertyDescription("Lifetime from creation, e.g. 24h or 720h.")
+  @JsonPropertyDescription("Lifetime from the resource's creation, a duration such as 24h or 720h. Mutually exclusive with expiresAt; without either the token lives 24h. Cannot be changed once set.")
   private String ttl;
 
   @Min(1)
-  @JsonPropertyDescription("How many nodes may register with the token; absent means unlimited.")
+  @JsonPropertyDescription("How many nodes may register with the token, at least 1; absent means unlimited.")
   private Integer maxUses;
 
   @Default("false")
-  @JsonPropertyDescription("Nodes registered with this token are deleted once they expire.")
+  @JsonPropertyDescription("Nodes registered with this token are ephemeral: deleted once they expire (see the CVLAN's nodeExpiry). Default false; copied to each Node when it registers.")
   private Boolean ephemeral = false;
 
   @Size(max = 32)
-  @JsonPropertyDescription("Taints given to every node registered with this token (access control in Isolated CVLANs).")
+  @JsonPropertyDescription("Taints given to every node registered with this token (access control in Isolated CVLANs), at most 32; copied to each Node when it registers.")
   private List<String> taints = new ArrayList<>();
 
   @Pattern(Validation.DNS_SUBDOMAIN)
   @ValidationRule(value = "self == oldSelf", message = "secretName is immutable")
-  @JsonPropertyDescription("Name of the Secret holding the token; defaults to <name>-token.")
+  @JsonPropertyDescription("Name of the Secret the operator writes the signed token to; defaults to <name>-token. Cannot be changed once set.")
   private String secretName;
 
   public String getCvlan() {

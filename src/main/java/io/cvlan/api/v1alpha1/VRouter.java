@@ -1,5 +1,6 @@
 package io.cvlan.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -23,4 +24,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "IPV4", jsonPath = ".status.ipv4", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class VRouter extends CustomResource<VRouterSpec, VRouterStatus> implements Namespaced {}
+public class VRouter extends CustomResource<VRouterSpec, VRouterStatus> implements Namespaced {
+  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
+  // properties, not from classes.
+  @Override
+  @JsonPropertyDescription("Where the vrouter runs, which CVLANs it joins, the subnets it advertises and its VPP data plane configuration.")
+  public VRouterSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription("Join token, addresses, certificate and liveness of the vrouter. Condition types: Ready, AddressesAllocated, CertificateIssued.")
+  public VRouterStatus getStatus() {
+    return super.getStatus();
+  }
+}

@@ -11,21 +11,24 @@ import java.util.List;
 public class VRouterSpec {
   @Required
   @Size(min = 1, max = 63)
+  @JsonPropertyDescription("Where the vrouter runs, e.g. eu-west: a free-form label (1-63 characters) shown in the REGION column; the operator does not interpret it. Required.")
   private String region;
 
   @Required
   @Size(min = 1, max = 64)
-  @JsonPropertyDescription("CVLANs (in this namespace) the vrouter joins.")
+  @JsonPropertyDescription("Names of the CVLANs (in this namespace) the vrouter joins, 1-64; it gets an address in each. The join token and certificate are issued through the first one, whose address is status.ipv4. Removing a CVLAN releases the address held in it.")
   private List<String> cvlans = new ArrayList<>();
 
   @Size(max = 256)
-  @JsonPropertyDescription("Subnets the vrouter advertises; they become allowed IPs of its peer entry.")
+  @JsonPropertyDescription("Subnets (CIDRs) the vrouter advertises, at most 256; they become allowed IPs of its peer entry, and are also handed to the vrouter in its configuration.")
   private List<String> routes = new ArrayList<>();
 
   @Size(max = 64)
+  @JsonPropertyDescription("VPP interfaces, at most 64, handed to the vrouter in its configuration (register and poll answers); the operator does not interpret them.")
   private List<VppInterface> interfaces = new ArrayList<>();
 
   @Size(max = 64)
+  @JsonPropertyDescription("VRFs (routing tables), at most 64, handed to the vrouter in its configuration (register and poll answers); the operator does not interpret them.")
   private List<Vrf> vrfs = new ArrayList<>();
 
   public String getRegion() {

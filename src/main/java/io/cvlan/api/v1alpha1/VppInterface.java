@@ -1,6 +1,7 @@
 package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -11,14 +12,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VppInterface {
   @Required
+  @JsonPropertyDescription("Name of the VPP interface on the vrouter. Required.")
   private String name;
 
+  @JsonPropertyDescription("Addresses of the interface, passed to the vrouter as written; the operator does not check them.")
   private List<String> addresses = new ArrayList<>();
 
   @Min(576)
   @Max(9216)
+  @JsonPropertyDescription("MTU of the interface in bytes, 576-9216; absent leaves it to the vrouter.")
   private Integer mtu;
 
+  @JsonPropertyDescription("Name of the VRF (an entry of spec.vrfs) the interface belongs to; absent leaves it to the vrouter. Not checked by the operator.")
   private String vrf;
 
   public String getName() {

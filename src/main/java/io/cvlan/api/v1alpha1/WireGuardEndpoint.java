@@ -1,6 +1,7 @@
 package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -9,11 +10,13 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WireGuardEndpoint {
   @Required
+  @JsonPropertyDescription("Host name or IP address peers send WireGuard traffic to. Required.")
   private String host;
 
   @Required
   @Min(1)
   @Max(65535)
+  @JsonPropertyDescription("UDP port of the WireGuard endpoint, 1-65535. Required.")
   private Integer port;
 
   public String getHost() {
