@@ -4,8 +4,12 @@ import io.cvlan.agent.token.TokenSources;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.registration.protocol.PodDto;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +27,20 @@ public record AgentSettings(Path dataDir, String iface, int listenPort, String h
     endpoints = List.copyOf(endpoints);
     if (!(placement instanceof Placement.Standalone) && cluster.isEmpty()) {
       throw new IllegalArgumentException("daemonset and sidecar agents watch peer ConfigMaps: they need a Kubernetes client");
+    }
+  }
+
+  /**
+   * A stable, locally administered MAC derived from the hostname: the registration and every poll send it,
+   * binding them to this machine.
+   */
+  public String mac() {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(hostname.getBytes(StandardCharsets.UTF_8));
+      hash[0] = (byte) ((hash[0] & 0xfc) | 0x02);
+      return HexFormat.ofDelimiter(":").formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
