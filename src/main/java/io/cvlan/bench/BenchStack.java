@@ -17,42 +17,66 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the end-to-end benchmarks run against, in this JVM: the embedded API server, the registration API
- * on a loopback port (built-in CA) and the operator, plus a CVLAN with a signed token.
+ * What the end-to-end benchmarks run against, in this JVM: the embedded API server and one or more
+ * replicas — each a registration API on a loopback port (built-in CA) and an operator, with a client of
+ * its own and no leader election, as two active processes would be — plus a CVLAN with a signed token.
  */
 final class BenchStack implements AutoCloseable {
   static final String NAMESPACE = "bench";
 
+  private record Replica(KubernetesClient client, RegistrationApi api, CvlanOperator operator) {}
+
   private final EmbeddedApiServer server;
-  private final RegistrationApi api;
-  private final CvlanOperator operator;
+  private final List<Replica> replicas;
   private final ServerTls tls;
 
-  private BenchStack(EmbeddedApiServer server, RegistrationApi api, CvlanOperator operator, ServerTls tls) {
+  private BenchStack(EmbeddedApiServer server, List<Replica> replicas, ServerTls tls) {
     this.server = server;
-    this.api = api;
-    this.operator = operator;
+    this.replicas = replicas;
     this.tls = tls;
   }
 
   static BenchStack start() {
-    Clock clock = Clock.systemUTC();
-    EmbeddedApiServer server = EmbeddedApiServer.start();
-    KubernetesClient client = server.client();
-    ServerTls tls = ServingCertificates.builtIn(client, "cvlan-system", List.of("localhost", "127.0.0.1"), clock);
-    RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock,
-        new RegistrationApiRef("https://localhost:" + api.port(), tls.caPem())));
-    return new BenchStack(server, api, operator, tls);
+    return start(1);
   }
 
+  static BenchStack start(int count) {
+    Clock clock = Clock.systemUTC();
+    EmbeddedApiServer server = EmbeddedApiServer.start();
+    ServerTls tls = ServingCertificates.builtIn(server.client(), "cvlan-system", List.of("localhost", "127.0.0.1"), clock);
+    List<Replica> replicas = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      KubernetesClient client = i == 0 ? server.client() : server.newClient();
+      RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock,
+          new RegistrationApiRef("https://localhost:" + api.port(), tls.caPem())));
+      replicas.add(new Replica(client, api, operator));
+    }
+    return new BenchStack(server, List.copyOf(replicas), tls);
+  }
+
+  /** The first replica's registration API. */
   String url() {
-    return "https://localhost:" + api.port();
+    return url(0);
+  }
+
+  /** Replica {@code i}'s registration API (taken modulo the replica count, so callers can spread by index). */
+  String url(int i) {
+    return "https://localhost:" + replicas.get(Math.floorMod(i, replicas.size())).api().port();
+  }
+
+  int replicas() {
+    return replicas.size();
+  }
+
+  EmbeddedApiServer server() {
+    return server;
   }
 
   String caPem() {
@@ -88,8 +112,13 @@ final class BenchStack implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
-    api.close();
+    for (Replica replica : replicas) {
+      replica.operator().close();
+      replica.api().close();
+      if (replica.client() != server.client()) {
+        replica.client().close();
+      }
+    }
     server.close();
   }
 }

@@ -87,9 +87,13 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--nodes", defaultValue = "1000", description = "Nodes to register (default: ${DEFAULT-VALUE}).")
     int nodes;
 
+    @Option(names = "--replicas", defaultValue = "1",
+        description = "Operator + registration API pairs serving at once, without leader election (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
     @Override
     public Integer call() throws Exception {
-      System.out.println(figures(RegisterBench.run(System.out, clients, nodes)));
+      System.out.println(figures(RegisterBench.run(System.out, clients, nodes, replicas)));
       return 0;
     }
   }

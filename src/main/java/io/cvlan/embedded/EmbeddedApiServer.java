@@ -4,9 +4,10 @@ import io.cvlan.api.v1alpha1.CustomResources;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,9 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A Kubernetes API server in this JVM (fabric8's mock server in CRUD mode) with the cvlan.io CRDs
@@ -22,20 +26,23 @@ import java.util.List;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
+  private final CountingDispatcher dispatcher;
   private final KubernetesClient client;
 
-  private EmbeddedApiServer(KubernetesMockServer server, KubernetesClient client) {
+  private EmbeddedApiServer(KubernetesMockServer server, CountingDispatcher dispatcher, KubernetesClient client) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = client;
   }
 
   public static EmbeddedApiServer start() {
+    CountingDispatcher dispatcher = new CountingDispatcher();
     KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(new ArrayList<>()), false);
+        new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     KubernetesClient client = server.createClient(new JdkHttpClientFactory());
     installCrds(client);
-    return new EmbeddedApiServer(server, client);
+    return new EmbeddedApiServer(server, dispatcher, client);
   }
 
   /** The CRDs shipped in the jar (the committed crds/ directory). */
@@ -67,6 +74,24 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Another client of the same server, as a second process would have: its own connections and informers. */
   public KubernetesClient newClient() {
     return server.createClient(new JdkHttpClientFactory());
+  }
+
+  /** Requests that wrote (POST, PUT, PATCH, DELETE) since the server started. */
+  public long writes() {
+    return dispatcher.writes();
+  }
+
+  /** Writes per resource kind ({@code nodes}, {@code nodes/status}, {@code ipallocations} ...). */
+  public Map<String, Long> writesByResource() {
+    return dispatcher.writesByResource();
+  }
+
+  /**
+   * Answers the requests {@code fault} returns a response for with that response instead of serving them:
+   * a test's way to make a write fail at a chosen step. {@code request -> Optional.empty()} restores service.
+   */
+  public void faults(Function<RecordedRequest, Optional<MockResponse>> fault) {
+    dispatcher.faults(fault);
   }
 
   public String url() {

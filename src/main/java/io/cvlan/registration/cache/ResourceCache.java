@@ -29,6 +29,9 @@ public final class ResourceCache implements AutoCloseable {
   public static final String BY_HOSTNAME = "hostname";
   public static final String BY_PUBLIC_KEY = "publicKey";
   public static final String BY_CVLAN = "cvlan";
+  /** The registration nonce label of a Node ({@code cvlan.io/nonce}): a replay is found by one lookup, not a scan. */
+  public static final String BY_NONCE = "nonce";
+  public static final String NONCE_LABEL = "cvlan.io/nonce";
   /** Node and VRouter names across namespaces: a client certificate names its holder, not its namespace. */
   public static final String BY_NAME = "name";
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
@@ -58,7 +61,9 @@ public final class ResourceCache implements AutoCloseable {
         BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
         BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
         BY_CVLAN, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan())),
-        BY_NAME, n -> List.of(n.getMetadata().getName())));
+        BY_NAME, n -> List.of(n.getMetadata().getName()),
+        BY_NONCE, n -> Optional.ofNullable(n.getMetadata().getLabels()).map(l -> l.get(NONCE_LABEL))
+            .map(nonce -> List.of(key(n.getMetadata().getNamespace(), nonce))).orElse(List.of())));
     vrouters = inform(client.resources(VRouter.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid(),
         BY_NAME, v -> List.of(v.getMetadata().getName())));
     peerConfigMaps = inform(client.configMaps().inAnyNamespace().withLabel(Labels.COMPONENT, Labels.COMPONENT_PEERS)
@@ -136,6 +141,11 @@ public final class ResourceCache implements AutoCloseable {
 
   public List<OverlayNode> nodes(String namespace, String cvlan) {
     return nodes.getIndexer().byIndex(BY_CVLAN, key(namespace, cvlan));
+  }
+
+  /** Whether a Node of the namespace carries this nonce label. */
+  public boolean nonceUsed(String namespace, String nonceLabel) {
+    return !nodes.getIndexer().byIndex(BY_NONCE, key(namespace, nonceLabel)).isEmpty();
   }
 
   public Optional<VRouter> vrouterByUid(String uid) {

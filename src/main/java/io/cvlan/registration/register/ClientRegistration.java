@@ -78,7 +78,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     Admission admitted = admission.admitClient(request.token());
     String namespace = admitted.namespace();
     String cvlan = admitted.cvlanName();
-    String nonceLabel = nonces.claim(namespace, cvlan, admitted.claims().tokenId(), request.nonce());
+    String nonceLabel = nonces.claim(namespace, admitted.claims().tokenId(), request.nonce());
 
     String nodeId = locks.with(List.of(ResourceCache.key(namespace, cvlan, "hostname", request.hostname()),
         ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));

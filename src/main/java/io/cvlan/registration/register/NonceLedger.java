@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.cache.ResourceCache;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Refuses a registration nonce seen before under the same token. Two memories: the {@link #LABEL} on every
@@ -13,7 +12,7 @@ import java.util.Map;
  * 24 h that also covers refused and idempotent requests, which create no Node.
  */
 final class NonceLedger {
-  static final String LABEL = "cvlan.io/nonce";
+  static final String LABEL = ResourceCache.NONCE_LABEL;
   static final Duration REMEMBER = Duration.ofHours(24);
 
   private final ResourceCache cache;
@@ -28,11 +27,9 @@ final class NonceLedger {
   }
 
   /** Records the nonce as used; throws 409 {@code nonce_replayed} if it already was. */
-  String claim(String namespace, String cvlan, String tokenId, String nonce) {
+  String claim(String namespace, String tokenId, String nonce) {
     String label = Digests.nonceLabel(tokenId, nonce);
-    boolean onANode = cache.nodes(namespace, cvlan).stream()
-        .anyMatch(n -> label.equals(labels(n.getMetadata().getLabels()).get(LABEL)));
-    if (onANode || seen.asMap().putIfAbsent(label, Boolean.TRUE) != null) {
+    if (cache.nonceUsed(namespace, label) || seen.asMap().putIfAbsent(label, Boolean.TRUE) != null) {
       throw ApiException.conflict("nonce_replayed", "this nonce was already used; send 32 fresh random bytes with every request");
     }
     return label;
@@ -43,9 +40,5 @@ final class NonceLedger {
     if (seen.asMap().putIfAbsent(Digests.nonceLabel(tokenId, nonce), Boolean.TRUE) != null) {
       throw ApiException.conflict("nonce_replayed", "this nonce was already used; send 32 fresh random bytes with every request");
     }
-  }
-
-  private static Map<String, String> labels(Map<String, String> labels) {
-    return labels == null ? Map.of() : labels;
   }
 }
