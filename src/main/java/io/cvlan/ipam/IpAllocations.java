@@ -3,6 +3,7 @@ package io.cvlan.ipam;
 import io.cvlan.api.v1alpha1.Labels;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.IPAllocation;
 import io.cvlan.api.v1alpha1.IPAllocationSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,7 +20,14 @@ final class IpAllocations {
 
   private IpAllocations() {}
 
-  static IPAllocation claim(String namespace, String cvlan, IPAddress address, Family family, HasMetadata owner) {
+  /**
+   * The claim object. The owner reference follows the owner's lifetime when the owner exists (has a uid);
+   * a claim made for an owner about to be created (the registration request claims before it creates the
+   * Node) follows the CVLAN instead, and the owner's finalizer and the repair pass release it.
+   */
+  static IPAllocation claim(String namespace, CVLAN cvlanObject, IPAddress address, Family family, HasMetadata owner) {
+    String cvlan = cvlanObject.getMetadata().getName();
+    HasMetadata lifetime = owner.getMetadata().getUid() != null ? owner : cvlanObject;
     IPAllocation allocation = new IPAllocation();
     allocation.setMetadata(new ObjectMetaBuilder()
         .withName(ClaimNames.of(cvlan, address))
@@ -28,10 +36,10 @@ final class IpAllocations {
             OWNER_LABEL, owner.getMetadata().getName(), FAMILY_LABEL, family.label()))
         // Not a controller reference and no blocking: the claim only follows its owner's lifetime (GC).
         .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(owner.getApiVersion())
-            .withKind(owner.getKind())
-            .withName(owner.getMetadata().getName())
-            .withUid(owner.getMetadata().getUid())
+            .withApiVersion(lifetime.getApiVersion())
+            .withKind(lifetime.getKind())
+            .withName(lifetime.getMetadata().getName())
+            .withUid(lifetime.getMetadata().getUid())
             .withController(false)
             .withBlockOwnerDeletion(false)
             .build())

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiPredicate;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,7 @@ public final class IpAllocator implements AutoCloseable {
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
   /** Allocations for one owner are serialised (idempotency); different owners rarely share a stripe. */
   private static final int OWNER_STRIPES = 64;
+  private static final long REPAIR_PAGE = 500;
 
   private final KubernetesClient client;
   private final RandomGenerator random;
@@ -113,10 +117,10 @@ public final class IpAllocator implements AutoCloseable {
     ledger.bind(space);
     synchronized (stripe(namespace, name, ownerRef)) {
       Optional<Claim> held = stillStored(ledger, namespace, ledger.held(ownerRef, Family.IPV4), ownerRef, Family.IPV4);
-      Claim ipv4 = held.isPresent() ? held.get() : claim(ledger, namespace, name, Family.IPV4, strategy, owner);
+      Claim ipv4 = held.isPresent() ? held.get() : claim(ledger, cvlan, Family.IPV4, strategy, owner);
       Optional<Claim> ipv6 = stillStored(ledger, namespace, ledger.held(ownerRef, Family.IPV6), ownerRef, Family.IPV6);
       if (ipv6.isEmpty() && space.ipv6().isPresent()) {
-        ipv6 = Optional.of(claim(ledger, namespace, name, Family.IPV6, strategy, owner));
+        ipv6 = Optional.of(claim(ledger, cvlan, Family.IPV6, strategy, owner));
       }
       return new Allocation(ipv4.text(), ipv6.map(Claim::text));
     }
@@ -140,12 +144,14 @@ public final class IpAllocator implements AutoCloseable {
     return held;
   }
 
-  private Claim claim(CvlanLedger ledger, String namespace, String cvlan, Family family, AllocationStrategy strategy,
+  private Claim claim(CvlanLedger ledger, CVLAN cvlanObject, Family family, AllocationStrategy strategy,
       HasMetadata owner) throws CvlanExhaustedException {
+    String namespace = cvlanObject.getMetadata().getNamespace();
+    String cvlan = cvlanObject.getMetadata().getName();
     while (true) {
       IPAddress address = family == Family.IPV4 ? ledger.reserveIpv4(strategy, random)
           : ledger.reserveIpv6(strategy, random);
-      IPAllocation desired = IpAllocations.claim(namespace, cvlan, address, family, owner);
+      IPAllocation desired = IpAllocations.claim(namespace, cvlanObject, address, family, owner);
       String name = desired.getMetadata().getName();
       try {
         IPAllocation created = client.resource(desired).create();
@@ -208,6 +214,45 @@ public final class IpAllocator implements AutoCloseable {
   private void delete(CvlanLedger ledger, String namespace, String name, String uid) {
     client.resources(IPAllocation.class).inNamespace(namespace).withName(name).delete();
     ledger.remove(name, uid);
+  }
+
+  /**
+   * Deletes the CVLAN's claims whose owner is gone — a registration that claimed and then died before
+   * creating its Node, or an owner deleted while no replica ran — and returns how many. Claims created less
+   * than {@code grace} before {@code now} stay: their owner may be being created this very moment.
+   */
+  public int releaseOrphans(String namespace, String cvlan, BiPredicate<String, String> ownerExists, Instant now, Duration grace) {
+    requireStarted();
+    CvlanLedger ledger = ledger(namespace, cvlan);
+    int released = 0;
+    for (IPAllocation stored : storedClaims(namespace, cvlan)) {
+      Optional<Claim> claim = IpAllocations.read(stored).filter(c -> cvlan.equals(stored.getSpec().getCvlan()));
+      Optional<OwnerRef> owner = claim.flatMap(Claim::owner);
+      String created = stored.getMetadata().getCreationTimestamp();
+      if (owner.isEmpty() || created == null || Instant.parse(created).plus(grace).isAfter(now)
+          || ownerExists.test(owner.get().kind(), owner.get().name())) {
+        continue;
+      }
+      LOG.info("namespace={} cvlan={} owner={} ipallocation={} owner gone, releasing", namespace, cvlan, owner.get(),
+          stored.getMetadata().getName());
+      deleteIfStill(namespace, claim.get());
+      ledger.remove(claim.get().name(), claim.get().uid());
+      released++;
+    }
+    return released;
+  }
+
+  /** The CVLAN's claims as the API server has them, read in pages: the repair must not trust a lagging index. */
+  private List<IPAllocation> storedClaims(String namespace, String cvlan) {
+    List<IPAllocation> claims = new java.util.ArrayList<>();
+    String next = null;
+    do {
+      var page = client.resources(IPAllocation.class).inNamespace(namespace).withLabel(Labels.CVLAN, cvlan)
+          .list(new ListOptionsBuilder().withLimit(REPAIR_PAGE).withContinue(next).build());
+      claims.addAll(page.getItems());
+      next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
+    return claims;
   }
 
   /** IPv4 claims the index knows for the CVLAN (every replica converges on the same count). */

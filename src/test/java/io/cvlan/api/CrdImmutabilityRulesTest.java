@@ -43,6 +43,15 @@ class CrdImmutabilityRulesTest {
   }
 
   @Test
+  void nodeAddressesAreSetOnceAndNeverChange() throws IOException {
+    JSONSchemaProps spec = spec("nodes.cvlan.io.yaml");
+    assertThat(rules(spec)).containsExactly(
+        "!has(oldSelf.ipv4) || (has(self.ipv4) && self.ipv4 == oldSelf.ipv4)",
+        "!has(oldSelf.ipv6) || (has(self.ipv6) && self.ipv6 == oldSelf.ipv6)");
+    assertThat(spec.getProperties().get("ipv4").getPattern()).isEqualTo(io.cvlan.api.v1alpha1.Validation.IPV4);
+  }
+
+  @Test
   void cvlanDefaultsMatchTheDesign() throws IOException {
     JSONSchemaProps spec = spec("cvlans.cvlan.io.yaml");
     assertThat(spec.getProperties().get("listenPort").getDefault().asInt()).isEqualTo(51820);

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -65,6 +66,54 @@ class IpAllocatorTest {
     assertThat(owner.getUid()).isEqualTo(node.getMetadata().getUid());
     assertThat(owner.getController()).isFalse();
     assertThat(owner.getBlockOwnerDeletion()).isFalse();
+  }
+
+  @Test
+  void aClaimForAnOwnerNotCreatedYetFollowsTheCvlan() throws Exception {
+    IpAllocator allocator = fixture.allocator();
+    CVLAN blue = fixture.cvlan("blue", "10.100.0.0/24");
+    OverlayNode unborn = fixture.node("alpha");
+    unborn.getMetadata().setUid(null);
+
+    allocator.allocate(blue, IpamFixture.space(blue), unborn);
+
+    IPAllocation claim = fixture.client().resources(IPAllocation.class).inNamespace(fixture.namespace())
+        .withName("blue-10-100-0-2").get();
+    assertThat(claim.getMetadata().getLabels()).containsEntry("cvlan.io/owner-kind", "Node").containsEntry("cvlan.io/owner", "alpha");
+    assertThat(claim.getSpec().getNodeRef()).isEqualTo("alpha");
+    OwnerReference owner = claim.getMetadata().getOwnerReferences().get(0);
+    assertThat(owner.getKind()).isEqualTo("CVLAN");
+    assertThat(owner.getName()).isEqualTo("blue");
+    assertThat(owner.getUid()).isEqualTo(blue.getMetadata().getUid());
+  }
+
+  @Test
+  void orphanedClaimsPastTheGraceAreReleasedAndTheirAddressesReused() throws Exception {
+    IpAllocator allocator = fixture.allocator();
+    CVLAN blue = fixture.cvlan("blue", "10.100.0.0/24");
+    allocator.allocate(blue, IpamFixture.space(blue), fixture.node("gone"));
+    allocator.allocate(blue, IpamFixture.space(blue), fixture.node("alive"));
+    Instant later = Instant.now().plus(Duration.ofMinutes(5));
+
+    int released = allocator.releaseOrphans(fixture.namespace(), "blue", (kind, name) -> name.equals("alive"), later,
+        Duration.ofMinutes(1));
+
+    assertThat(released).isEqualTo(1);
+    assertThat(fixture.storedClaims()).extracting(c -> c.getSpec().getNodeRef()).containsExactly("alive");
+    assertThat(allocator.allocate(blue, IpamFixture.space(blue), fixture.node("next")).ipv4()).isEqualTo("10.100.0.2");
+  }
+
+  @Test
+  void claimsYoungerThanTheGraceStayEvenWithoutTheirOwner() throws Exception {
+    IpAllocator allocator = fixture.allocator();
+    CVLAN blue = fixture.cvlan("blue", "10.100.0.0/24");
+    allocator.allocate(blue, IpamFixture.space(blue), fixture.node("being-created"));
+
+    int released = allocator.releaseOrphans(fixture.namespace(), "blue", (kind, name) -> false, Instant.now(),
+        Duration.ofMinutes(1));
+
+    assertThat(released).isZero();
+    assertThat(fixture.storedClaims()).hasSize(1);
   }
 
   @Test
@@ -278,7 +327,7 @@ class IpAllocatorTest {
     // Another writer claims .3 and .4; the index may not have seen it yet, so the create conflicts.
     KubernetesClient other = fixture.newClient();
     for (String ip : List.of("10.100.0.3", "10.100.0.4")) {
-      other.resource(IpAllocations.claim(fixture.namespace(), "blue", new IPAddressString(ip).getAddress(),
+      other.resource(IpAllocations.claim(fixture.namespace(), blue, new IPAddressString(ip).getAddress(),
           Family.IPV4, fixture.node("intruder-" + ip))).create();
     }
 
@@ -294,7 +343,7 @@ class IpAllocatorTest {
     CVLAN blue = fixture.cvlan("blue", "10.100.0.0/24");
     // An object squatting the claim name of .2 that the index cannot read as a claim (its spec names
     // another CVLAN): the allocator only learns that .2 is taken from the 409 on create.
-    IPAllocation squatter = IpAllocations.claim(fixture.namespace(), "blue",
+    IPAllocation squatter = IpAllocations.claim(fixture.namespace(), blue,
         new IPAddressString("10.100.0.2").getAddress(), Family.IPV4, fixture.node("squatter"));
     squatter.getSpec().setCvlan("elsewhere");
     fixture.newClient().resource(squatter).create();

@@ -6,10 +6,15 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(oldSelf.ipv4) || (has(self.ipv4) && self.ipv4 == oldSelf.ipv4)",
+    message = "ipv4 is the address the node was told: it cannot change or be removed; delete the Node to release it")
+@ValidationRule(value = "!has(oldSelf.ipv6) || (has(self.ipv6) && self.ipv6 == oldSelf.ipv6)",
+    message = "ipv6 is the address the node was told: it cannot change or be removed; delete the Node to release it")
 public class NodeSpec {
   @Required
   @Pattern(Validation.DNS_LABEL)
@@ -31,6 +36,13 @@ public class NodeSpec {
 
   @JsonPropertyDescription("Version of the agent that registered the node (free text, at most 128 printable ASCII characters). Written by the registration API, not by hand.")
   private String agentVersion;
+
+  @Pattern(Validation.IPV4)
+  @JsonPropertyDescription("Overlay IPv4 address of the node, claimed (an IPAllocation) and told to the agent by the registration request that created the Node, as a Service's clusterIP is allocated at create time. Set once, never changed. Written by the registration API, not by hand.")
+  private String ipv4;
+
+  @JsonPropertyDescription("Overlay IPv6 address of the node when its CVLAN has an ipv6Cidr; claimed and told like ipv4. Set once, never changed. Written by the registration API, not by hand.")
+  private String ipv6;
 
   @Size(max = 16)
   @JsonPropertyDescription("Where peers reach the node's WireGuard, at most 16; peers use the first. Reported by the agent at registration and updated when its polls report others. Written by the registration API, not by hand.")
@@ -63,6 +75,22 @@ public class NodeSpec {
 
   public void setCvlan(String cvlan) {
     this.cvlan = cvlan;
+  }
+
+  public String getIpv4() {
+    return ipv4;
+  }
+
+  public void setIpv4(String ipv4) {
+    this.ipv4 = ipv4;
+  }
+
+  public String getIpv6() {
+    return ipv6;
+  }
+
+  public void setIpv6(String ipv6) {
+    this.ipv6 = ipv6;
   }
 
   public String getPublicKey() {
