@@ -1,5 +1,7 @@
 package io.cvlan.bench;
 
+import io.cvlan.model.Provisioning;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.CVLANSpec;
 import io.cvlan.api.v1alpha1.RegistrationToken;
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class BenchStack implements AutoCloseable {
   static final String NAMESPACE = "bench";
 
-  private record Replica(KubernetesClient client, RegistrationApi api, CvlanOperator operator) {}
+  private record Replica(KubernetesClient client, Provisioning provisioning, RegistrationApi api, CvlanOperator operator) {}
 
   private final EmbeddedApiServer server;
   private final List<Replica> replicas;
@@ -52,11 +54,12 @@ final class BenchStack implements AutoCloseable {
     List<Replica> replicas = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       KubernetesClient client = i == 0 ? server.client() : server.newClient();
+      Provisioning provisioning = Provisioning.start(client, clock);
       RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
-          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), provisioning);
       CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock,
-          new RegistrationApiRef("https://localhost:" + api.port(), tls.caPem())));
-      replicas.add(new Replica(client, api, operator));
+          new RegistrationApiRef("https://localhost:" + api.port(), tls.caPem())), new SimpleMeterRegistry(), provisioning);
+      replicas.add(new Replica(client, provisioning, api, operator));
     }
     return new BenchStack(server, List.copyOf(replicas), tls);
   }
@@ -115,6 +118,7 @@ final class BenchStack implements AutoCloseable {
     for (Replica replica : replicas) {
       replica.operator().close();
       replica.api().close();
+      replica.provisioning().close();
       if (replica.client() != server.client()) {
         replica.client().close();
       }

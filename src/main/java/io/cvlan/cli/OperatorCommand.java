@@ -1,5 +1,6 @@
 package io.cvlan.cli;
 
+import io.cvlan.model.Provisioning;
 import io.cvlan.build.BuildInfo;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
@@ -88,9 +89,10 @@ public final class OperatorCommand implements Callable<Integer> {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
-      try (CvlanOperator operator = CvlanOperator.start(client, settings, metrics);
+      try (Provisioning provisioning = Provisioning.start(client, clock);
+          CvlanOperator operator = CvlanOperator.start(client, settings, metrics, provisioning);
           AutoCloseable api = registrationPort == 0 ? () -> { } : RegistrationApi.start(client,
-              new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics);
+              new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics, provisioning);
           AutoCloseable metricsServer = metricsPort == 0 ? () -> { } : MetricsServer.start("0.0.0.0", metricsPort, metrics)) {
         log.info("operator started version={} api={} namespaces={} leaderElection={} registrationPort={} metricsPort={}",
             BuildInfo.version(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces, lease.orElse("off"),

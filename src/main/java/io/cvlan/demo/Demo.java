@@ -1,5 +1,7 @@
 package io.cvlan.demo;
 
+import io.cvlan.model.Provisioning;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cvlan.peers.PeerConfigMaps;
 import io.cvlan.model.Conditions;
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -94,12 +96,13 @@ public final class Demo {
 
   private boolean run(KubernetesClient client) throws IOException, InterruptedException {
     ServerTls tls = ServingCertificates.builtIn(client, namespace, List.of("localhost", "127.0.0.1"), clock);
-    try (RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+    try (Provisioning provisioning = Provisioning.start(client, clock);
+        RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), provisioning)) {
       String url = "https://localhost:" + api.port();
       step("registration API serving at " + url + " (built-in CA)");
       if (!realWireGuard) {
-        return run(client, url, tls);
+        return run(client, url, tls, provisioning);
       }
       if (!RealNetwork.available()) {
         throw new IllegalStateException("--real-wireguard needs root, wireguard-go, ip and ping");
@@ -107,16 +110,17 @@ public final class Demo {
       try (RealNetwork real = new RealNetwork().start()) {
         network = real;
         step("real WireGuard: a network namespace and wireguard-go per agent, joined by a bridge");
-        return run(client, url, tls);
+        return run(client, url, tls, provisioning);
       } finally {
         network = null;
       }
     }
   }
 
-  private boolean run(KubernetesClient client, String url, ServerTls tls) throws IOException, InterruptedException {
+  private boolean run(KubernetesClient client, String url, ServerTls tls, Provisioning provisioning)
+      throws IOException, InterruptedException {
     var settings = OperatorSettings.defaults(clock, new RegistrationApiRef(url, tls.caPem()));
-    try (CvlanOperator operator = CvlanOperator.start(client, settings)) {
+    try (CvlanOperator operator = CvlanOperator.start(client, settings, new SimpleMeterRegistry(), provisioning)) {
       step("operator started");
       CVLAN blue = apply(client, CVLAN.class, "cvlan.yaml");
       step("applied CVLAN " + blue.getMetadata().getName() + " (" + blue.getSpec().getCidr() + ")");

@@ -127,6 +127,60 @@ public final class IpAllocator implements AutoCloseable {
   }
 
   /**
+   * Confirms that {@code owner} holds the addresses it was told ({@code told}, from its spec): the claims
+   * exist, or are re-created for exactly those addresses when something deleted them. Never claims another
+   * address: the agent uses the one it was told.
+   *
+   * @throws AddressConflictException when another holder has claimed one of them since
+   */
+  public Allocation confirm(CVLAN cvlan, AddressSpace space, HasMetadata owner, Allocation told) throws AddressConflictException {
+    requireStarted();
+    String namespace = cvlan.getMetadata().getNamespace();
+    OwnerRef ownerRef = OwnerRef.of(owner);
+    CvlanLedger ledger = ledger(namespace, cvlan.getMetadata().getName());
+    ledger.bind(space);
+    synchronized (stripe(namespace, cvlan.getMetadata().getName(), ownerRef)) {
+      confirm(ledger, cvlan, owner, Family.IPV4, told.ipv4());
+      if (told.ipv6().isPresent()) {
+        confirm(ledger, cvlan, owner, Family.IPV6, told.ipv6().get());
+      }
+    }
+    return told;
+  }
+
+  private void confirm(CvlanLedger ledger, CVLAN cvlan, HasMetadata owner, Family family, String address)
+      throws AddressConflictException {
+    OwnerRef ownerRef = OwnerRef.of(owner);
+    if (ledger.held(ownerRef, family).filter(c -> c.text().equals(address)).isPresent()) {
+      return;
+    }
+    String namespace = cvlan.getMetadata().getNamespace();
+    IPAddress ip = new inet.ipaddr.IPAddressString(address).getAddress();
+    IPAllocation desired = IpAllocations.claim(namespace, cvlan, ip, family, owner);
+    var resource = client.resources(IPAllocation.class).inNamespace(namespace).withName(desired.getMetadata().getName());
+    IPAllocation stored = resource.get();
+    if (stored == null) {
+      try {
+        stored = client.resource(desired).create();
+        LOG.info("namespace={} cvlan={} owner={} {}={} claim re-created", namespace, cvlan.getMetadata().getName(), ownerRef,
+            family.label(), address);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+          throw e;
+        }
+        stored = resource.get();
+      }
+    }
+    Optional<Claim> claim = stored == null ? Optional.empty() : IpAllocations.read(stored);
+    if (claim.isEmpty() || !claim.get().owner().equals(Optional.of(ownerRef))) {
+      throw new AddressConflictException(family.label() + " " + address + " is claimed by "
+          + claim.flatMap(Claim::owner).map(OwnerRef::toString).orElse("another object") + "; delete this "
+          + owner.getKind() + " so that its agent registers again");
+    }
+    ledger.put(claim.get());
+  }
+
+  /**
    * The held claim, checked against the API server. The owner's reconciler can hear of a claim's deletion
    * (its own informer) before this index does (another informer, no ordering between them), and would then
    * report an address the owner no longer holds; one GET closes that window. Gone claims leave the index,

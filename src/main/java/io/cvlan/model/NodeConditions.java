@@ -11,6 +11,8 @@ public final class NodeConditions {
   public static final String REASON_CVLAN_NOT_READY = "CVLANNotReady";
   public static final String REASON_ALLOCATED = "Allocated";
   public static final String REASON_EXHAUSTED = "CVLANExhausted";
+  /** The address the node was told is claimed by another holder (a claim deleted by hand and taken). */
+  public static final String REASON_ADDRESS_CONFLICT = "AddressConflict";
   public static final String REASON_ISSUED = "Issued";
   public static final String REASON_INVALID_CSR = "InvalidCSR";
   public static final String REASON_PENDING = "Pending";

@@ -1,5 +1,7 @@
 package io.cvlan.operator;
 
+import io.cvlan.model.Provisioning;
+import java.util.Optional;
 import io.cvlan.operator.metrics.OperatorMetrics;
 import io.cvlan.operator.status.KubernetesEvents;
 import io.cvlan.operator.status.ConditionRecorder;
@@ -28,11 +30,11 @@ import java.security.SecureRandom;
  */
 public final class CvlanOperator implements AutoCloseable {
   private final Operator operator;
-  private final IpAllocator allocator;
+  private final Optional<Provisioning> ownProvisioning;
 
-  private CvlanOperator(Operator operator, IpAllocator allocator) {
+  private CvlanOperator(Operator operator, Optional<Provisioning> ownProvisioning) {
     this.operator = operator;
-    this.allocator = allocator;
+    this.ownProvisioning = ownProvisioning;
   }
 
   /** Metrics go to a registry nobody scrapes: for tests, the demo and the benches. */
@@ -40,8 +42,21 @@ public final class CvlanOperator implements AutoCloseable {
     return start(client, settings, new SimpleMeterRegistry());
   }
 
-  /** Metrics go to {@code registry}, e.g. the Prometheus registry served at /metrics. */
+  /** Metrics go to {@code registry}, e.g. the Prometheus registry served at /metrics; provisioning of its own. */
   public static CvlanOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
+    // The allocator's index must be complete before any reconciler hands out an address.
+    Provisioning provisioning = Provisioning.start(client, settings.clock());
+    return start(client, settings, registry, provisioning, Optional.of(provisioning));
+  }
+
+  /** Sharing the process' {@link Provisioning} with the registration API: one claim index, one CA cache. */
+  public static CvlanOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+      Provisioning provisioning) {
+    return start(client, settings, registry, provisioning, Optional.empty());
+  }
+
+  private static CvlanOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+      Provisioning provisioning, Optional<Provisioning> own) {
     OperatorMetrics metrics = new OperatorMetrics(registry, settings.clock());
     Operator operator = new Operator(o -> {
       o.withMetrics(metrics);
@@ -55,10 +70,8 @@ public final class CvlanOperator implements AutoCloseable {
     ConditionRecorder conditions = new ConditionRecorder(settings.clock(), new KubernetesEvents(client, settings.clock()));
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
-    // The allocator's index must be complete before any reconciler hands out an address.
-    IpAllocator allocator = new IpAllocator(client, new SecureRandom());
-    allocator.start();
-    CertificateIssuers issuers = new CertificateIssuers(client, settings.clock());
+    IpAllocator allocator = provisioning.allocator();
+    CertificateIssuers issuers = provisioning.issuers();
     operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerShardWriter(client),
         new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
     operator.register(new RegistrationTokenReconciler(conditions, keys, settings.registrationApi(), settings.clock(), metrics), o -> watch(o, namespaces));
@@ -68,7 +81,7 @@ public final class CvlanOperator implements AutoCloseable {
         metrics),
         o -> watch(o, namespaces));
     operator.start();
-    return new CvlanOperator(operator, allocator);
+    return new CvlanOperator(operator, own);
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o, String[] namespaces) {
@@ -80,6 +93,6 @@ public final class CvlanOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-    allocator.close();
+    ownProvisioning.ifPresent(Provisioning::close);
   }
 }

@@ -49,39 +49,60 @@ public final class BuiltInCa implements CertificateIssuer {
   }
 
   @Override
+  public Optional<IssueResult.Issued> signNow(CVLAN cvlan, CertificateRequest request) throws InvalidCsrException {
+    if (request.csrPem().isEmpty()) {
+      return Optional.empty();
+    }
+    SubjectPublicKeyInfo publicKey = CsrParser.publicKey(request.csrPem().get());
+    return Optional.of(sign(cvlan, request, publicKey, Optional.empty()));
+  }
+
+  @Override
   public IssueResult issue(CVLAN cvlan, CertificateRequest request) throws InvalidCsrException {
     // The CSR is checked first: a refused request must not create anything.
     Optional<SubjectPublicKeyInfo> csrKey = request.csrPem().isPresent()
         ? Optional.of(CsrParser.publicKey(request.csrPem().get())) : Optional.empty();
-    CertificateAuthority ca = authority(cvlan);
-    SubjectPublicKeyInfo publicKey;
-    Optional<String> privateKeyPem;
+    IssueResult.Issued issued;
     if (csrKey.isPresent()) {
-      publicKey = csrKey.get();
-      privateKeyPem = Optional.empty();
+      issued = sign(cvlan, request, csrKey.get(), Optional.empty());
     } else {
       KeyPair keys = Keys.ecP256(random);
-      publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
-      privateKeyPem = Optional.of(Pem.privateKey(keys.getPrivate()));
+      issued = sign(cvlan, request, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()),
+          Optional.of(Pem.privateKey(keys.getPrivate())));
     }
+    Secret secret = Secrets.tls(request.namespace(), request.secretName(), cvlan.getMetadata().getName(),
+        request.owner(), issued.certificatePem(), issued.privateKeyPem().orElse(""), issued.caChainPem());
+    client.secrets().inNamespace(request.namespace()).resource(secret).createOr(NonDeletingOperation::update);
+    return issued;
+  }
+
+  private IssueResult.Issued sign(CVLAN cvlan, CertificateRequest request, SubjectPublicKeyInfo publicKey,
+      Optional<String> privateKeyPem) {
+    CertificateAuthority ca = authority(cvlan);
     X509CertificateHolder certificate = ca.sign(
         new LeafProfile(request.commonName(), request.uriSan(), request.validity()), publicKey, clock.instant());
-    String certificatePem = Pem.certificate(certificate);
-    Secret secret = Secrets.tls(request.namespace(), request.secretName(), cvlan.getMetadata().getName(),
-        request.owner(), certificatePem, privateKeyPem.orElse(""), ca.certificatePem());
-    client.secrets().inNamespace(request.namespace()).resource(secret).createOr(NonDeletingOperation::update);
-    LOG.info("namespace={} cvlan={} secret={} cn={} serial={} notAfter={} csr={} certificate issued",
-        request.namespace(), cvlan.getMetadata().getName(), request.secretName(), request.commonName(),
-        certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(), csrKey.isPresent());
+    LOG.info("namespace={} cvlan={} cn={} serial={} notAfter={} csr={} certificate issued",
+        request.namespace(), cvlan.getMetadata().getName(), request.commonName(),
+        certificate.getSerialNumber().toString(16), certificate.getNotAfter().toInstant(), privateKeyPem.isEmpty());
     return new IssueResult.Issued(request.secretName(), CertificateAuthority.notBefore(certificate),
-        CertificateAuthority.notAfter(certificate), certificatePem, privateKeyPem, ca.certificatePem());
+        CertificateAuthority.notAfter(certificate), Pem.certificate(certificate), privateKeyPem, ca.certificatePem());
   }
 
   @Override
   public Optional<IssueResult.Issued> current(CVLAN cvlan, CertificateRequest request) {
     Secret secret = client.secrets().inNamespace(request.namespace()).withName(request.secretName()).get();
-    Optional<String> certificatePem = Secrets.text(secret, Secrets.TLS_CRT);
-    Optional<X509CertificateHolder> parsed = certificatePem.flatMap(Pem::parseCertificate);
+    return Secrets.text(secret, Secrets.TLS_CRT)
+        .flatMap(certificatePem -> current(cvlan, request, certificatePem, Secrets.text(secret, Secrets.TLS_KEY)));
+  }
+
+  /**
+   * {@code certificatePem} as an issued certificate, if it is for the request's identity, from this CVLAN's CA
+   * and not yet due for renewal: for certificates kept elsewhere than a Secret (the Node the registration
+   * request created).
+   */
+  public Optional<IssueResult.Issued> current(CVLAN cvlan, CertificateRequest request, String certificatePem,
+      Optional<String> privateKeyPem) {
+    Optional<X509CertificateHolder> parsed = Pem.parseCertificate(certificatePem);
     if (parsed.isEmpty()) {
       return Optional.empty();
     }
@@ -91,12 +112,11 @@ public final class BuiltInCa implements CertificateIssuer {
         || !ca.get().signed(certificate) || Renewal.due(certificate, clock.instant())) {
       return Optional.empty();
     }
-    Optional<String> privateKeyPem = Secrets.text(secret, Secrets.TLS_KEY);
     if (!keyMatches(request, certificate, privateKeyPem)) {
       return Optional.empty();
     }
     return Optional.of(new IssueResult.Issued(request.secretName(), CertificateAuthority.notBefore(certificate),
-        CertificateAuthority.notAfter(certificate), certificatePem.get(), privateKeyPem, ca.get().certificatePem()));
+        CertificateAuthority.notAfter(certificate), certificatePem, privateKeyPem, ca.get().certificatePem()));
   }
 
   /**

@@ -42,6 +42,12 @@ public final class CertManagerIssuer implements CertificateIssuer {
     this.installed = certManagerInstalled;
   }
 
+  /** cert-manager signs on its own schedule: nothing can be signed within the request. */
+  @Override
+  public Optional<IssueResult.Issued> signNow(CVLAN cvlan, CertificateRequest request) {
+    return Optional.empty();
+  }
+
   @Override
   public IssueResult issue(CVLAN cvlan, CertificateRequest request) {
     IssuerRef issuer = issuerRef(cvlan);

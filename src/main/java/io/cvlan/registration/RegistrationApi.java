@@ -1,5 +1,7 @@
 package io.cvlan.registration;
 
+import io.cvlan.model.Provisioning;
+import java.util.Optional;
 import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.registration.http.ServerTls;
 import io.cvlan.registration.http.RegistrationServer;
@@ -39,27 +41,43 @@ public final class RegistrationApi implements AutoCloseable {
 
   private final Vertx vertx;
   private final ResourceCache cache;
+  private final Optional<Provisioning> ownProvisioning;
   private final ExecutorService workers;
   private final RegistrationServer server;
   private final int port;
 
-  private RegistrationApi(Vertx vertx, ResourceCache cache, ExecutorService workers, RegistrationServer server, int port) {
+  private RegistrationApi(Vertx vertx, ResourceCache cache, Optional<Provisioning> ownProvisioning, ExecutorService workers,
+      RegistrationServer server, int port) {
     this.vertx = vertx;
     this.cache = cache;
+    this.ownProvisioning = ownProvisioning;
     this.workers = workers;
     this.server = server;
     this.port = port;
   }
 
+  /** With provisioning of its own: for a process that runs the API without the operator beside it. */
   public static RegistrationApi start(KubernetesClient client, Settings settings, PrometheusMeterRegistry metrics) {
+    Provisioning provisioning = Provisioning.start(client, settings.clock());
+    return start(client, settings, metrics, provisioning, Optional.of(provisioning));
+  }
+
+  /** Sharing the process' {@link Provisioning} with the operator: one claim index, one CA cache. */
+  public static RegistrationApi start(KubernetesClient client, Settings settings, PrometheusMeterRegistry metrics,
+      Provisioning provisioning) {
+    return start(client, settings, metrics, provisioning, Optional.empty());
+  }
+
+  private static RegistrationApi start(KubernetesClient client, Settings settings, PrometheusMeterRegistry metrics,
+      Provisioning provisioning, Optional<Provisioning> own) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     ResourceCache cache = new ResourceCache(client).start();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, named("registration-worker"));
     RegistrationServer server = new RegistrationServer(vertx, metrics, workers, settings.clock(), cache::synced);
-    Routes.register(server, new Routes.Dependencies(client, cache, settings, metrics, vertx));
+    Routes.register(server, new Routes.Dependencies(client, cache, provisioning, settings, metrics, vertx));
     int port = server.listen(settings.host(), settings.port(), settings.tls()).toCompletableFuture().join();
     log.info("registration API started port={} url={}", port, settings.publicUrl());
-    return new RegistrationApi(vertx, cache, workers, server, port);
+    return new RegistrationApi(vertx, cache, own, workers, server, port);
   }
 
   public int port() {
@@ -89,6 +107,7 @@ public final class RegistrationApi implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     cache.close();
+    ownProvisioning.ifPresent(Provisioning::close);
     vertx.close();
   }
 }

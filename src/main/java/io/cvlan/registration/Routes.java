@@ -1,5 +1,6 @@
 package io.cvlan.registration;
 
+import io.cvlan.model.Provisioning;
 import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.registration.http.RegistrationServer;
 import io.cvlan.registration.poll.PollServices;
@@ -13,13 +14,13 @@ import io.vertx.core.http.HttpMethod;
 
 /** The endpoints of DESIGN §4 and what they are built from. One line per endpoint. */
 final class Routes {
-  record Dependencies(KubernetesClient client, ResourceCache cache, RegistrationApi.Settings settings,
+  record Dependencies(KubernetesClient client, ResourceCache cache, Provisioning provisioning, RegistrationApi.Settings settings,
       PrometheusMeterRegistry metrics, Vertx vertx) {}
 
   private Routes() {}
 
   static void register(RegistrationServer server, Dependencies deps) {
-    RegisterServices registration = RegisterServices.create(deps.client(), deps.cache(), deps.settings().clock(), deps.metrics(),
+    RegisterServices registration = RegisterServices.create(deps.client(), deps.cache(), deps.provisioning(), deps.settings().clock(), deps.metrics(),
         deps.vertx());
     PollServices poll = PollServices.start(deps.client(), deps.cache(), deps.vertx(), deps.metrics(),
         deps.settings().clock(), deps.settings().publicUrl(), deps.settings().seenFlushInterval());

@@ -17,5 +17,13 @@ public final class Labels {
   /** Annotation of a Node registered with a CSR: the CSR (PEM), so re-issuing certifies the agent's own key. */
   public static final String CSR_ANNOTATION = "cvlan.io/csr";
 
+  /**
+   * Annotation of a Node whose certificate the registration request signed (built-in CA, CSR): the PEM the
+   * agent was given, kept with the Node it was created with — no separate Secret, no extra write.
+   */
+  public static final String CERTIFICATE_ANNOTATION = "cvlan.io/certificate";
+  /** The Node reconciler's finalizer (JOSDK's default name), set by the request that creates the Node. */
+  public static final String NODE_FINALIZER = "nodes.cvlan.io/finalizer";
+
   private Labels() {}
 }

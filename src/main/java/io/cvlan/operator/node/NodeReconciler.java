@@ -1,5 +1,6 @@
 package io.cvlan.operator.node;
 
+import io.cvlan.ipam.AddressConflictException;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.model.CvlanLookup;
 import io.cvlan.model.NodeLifetime;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * certificate; marks it Expired when it goes quiet (and deletes it if ephemeral); releases everything on
  * deletion. The peer ConfigMaps follow through the CVLAN reconciler, which watches Nodes.
  */
-@ControllerConfiguration(name = "node")
+@ControllerConfiguration(name = "node", finalizerName = Labels.NODE_FINALIZER)
 public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayNode> {
   /** The agent's CSR (PEM, base64), put there by the registration API: the node's private key never leaves it. */
   static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
@@ -100,12 +101,15 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     String heldBefore = status.getIpv4();
     Allocation allocation;
     try {
-      allocation = allocator.allocate(cvlan, usable.space(), node);
+      allocation = addresses(cvlan, usable, node);
     } catch (CvlanExhaustedException e) {
       status.setIpv4(null);
       status.setIpv6(null);
       conditions.set(node, status, ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
       return pending(node, status, REASON_EXHAUSTED, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+    } catch (AddressConflictException e) {
+      conditions.set(node, status, ADDRESSES, false, REASON_ADDRESS_CONFLICT, e.getMessage());
+      return pending(node, status, REASON_ADDRESS_CONFLICT, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
     }
     if (!allocation.ipv4().equals(heldBefore)) {
       metrics.allocated(node.getMetadata().getNamespace(), cvlan.getMetadata().getName());
@@ -115,6 +119,7 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     conditions.set(node, status, ADDRESSES, true, REASON_ALLOCATED,
         "ipv4 " + allocation.ipv4() + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse(""));
 
+    String keptCertificate = keptCertificate(node);
     IssueResult certificate;
     try {
       certificate = certificate(cvlan, node);
@@ -140,14 +145,48 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     conditions.set(node, status, READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
         + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse("") + "; addresses and certificate are in place");
     Instant next = earliest(Renewal.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
-    return control(node, ownerAdded).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
+    boolean reSigned = !java.util.Objects.equals(keptCertificate, keptCertificate(node));
+    return control(node, ownerAdded || reSigned).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
   }
 
+  /**
+   * The addresses the registration request claimed and told the agent (spec), confirmed — never others.
+   * A Node created before requests provisioned addresses has none in its spec and is allocated here.
+   */
+  private Allocation addresses(CVLAN cvlan, CvlanLookup.Usable usable, OverlayNode node)
+      throws CvlanExhaustedException, AddressConflictException {
+    if (node.getSpec().getIpv4() == null) {
+      return allocator.allocate(cvlan, usable.space(), node);
+    }
+    return allocator.confirm(cvlan, usable.space(), node,
+        new Allocation(node.getSpec().getIpv4(), Optional.ofNullable(node.getSpec().getIpv6())));
+  }
+
+  /**
+   * The certificate: the one the registration request signed and kept on the Node while it is current,
+   * else one issued now — re-signed onto the Node for a CSR and the built-in CA, else into its Secret.
+   */
   private IssueResult certificate(CVLAN cvlan, OverlayNode node) throws InvalidCsrException {
     var issuer = issuers.forCvlan(cvlan);
     var request = CertificateProfiles.node(cvlan, node, csr(node));
+    Optional<String> kept = Optional.ofNullable(keptCertificate(node));
+    if (kept.isPresent()) {
+      Optional<IssueResult.Issued> current = issuers.builtInCa().current(cvlan, request, kept.get(), Optional.empty());
+      if (current.isPresent()) {
+        return current.get();
+      }
+      Optional<IssueResult.Issued> signed = issuer.signNow(cvlan, request);
+      if (signed.isPresent()) {
+        node.getMetadata().getAnnotations().put(Labels.CERTIFICATE_ANNOTATION, signed.get().certificatePem());
+        return signed.get();
+      }
+    }
     Optional<IssueResult.Issued> current = issuer.current(cvlan, request);
     return current.isPresent() ? current.get() : issuer.issue(cvlan, request);
+  }
+
+  private static String keptCertificate(OverlayNode node) {
+    return node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(Labels.CERTIFICATE_ANNOTATION);
   }
 
   private static Optional<String> csr(OverlayNode node) {
@@ -188,8 +227,8 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     return control(node, ownerAdded);
   }
 
-  private static UpdateControl<OverlayNode> control(OverlayNode node, boolean ownerAdded) {
-    return ownerAdded ? UpdateControl.patchResourceAndStatus(node) : UpdateControl.patchStatus(node);
+  private static UpdateControl<OverlayNode> control(OverlayNode node, boolean resourceChanged) {
+    return resourceChanged ? UpdateControl.patchResourceAndStatus(node) : UpdateControl.patchStatus(node);
   }
 
   /** A sidecar's Node belongs to its Pod: the garbage collector removes it with the Pod. */

@@ -1,13 +1,11 @@
 package io.cvlan.registration.poll;
 
 import io.cvlan.api.v1alpha1.OverlayNode;
-import io.cvlan.pki.CertificateProfiles;
-import io.cvlan.pki.Secrets;
+import io.cvlan.pki.StoredCertificates;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.http.RequestContext;
 import io.cvlan.registration.protocol.CertificateResponse;
 import io.cvlan.registration.protocol.DeregisterResponse;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,12 +30,10 @@ public final class NodeSelfService {
 
   public CompletionStage<CertificateResponse> certificate(Void body, RequestContext context) {
     OverlayNode node = certificates.node(context).node();
-    String namespace = node.getMetadata().getNamespace();
-    Secret secret = client.secrets().inNamespace(namespace).withName(CertificateProfiles.nodeSecret(node)).get();
-    String certificate = Secrets.text(secret, "tls.crt").orElseThrow(() -> ApiException.unavailable("not_ready",
+    StoredCertificates.Stored stored = StoredCertificates.ofNode(client, node).orElseThrow(() -> ApiException.unavailable("not_ready",
         "the node's certificate is being issued; retry", java.time.Duration.ofSeconds(5)));
-    return CompletableFuture.completedFuture(new CertificateResponse(node.getMetadata().getName(), certificate,
-        Secrets.text(secret, "tls.key").orElse(null), Secrets.text(secret, "ca.crt").orElse(null)));
+    return CompletableFuture.completedFuture(new CertificateResponse(node.getMetadata().getName(), stored.certificate(),
+        stored.privateKey().orElse(null), stored.caChain().orElse(null)));
   }
 
   public CompletionStage<DeregisterResponse> deregister(Void body, RequestContext context) {

@@ -5,7 +5,6 @@ import io.cvlan.api.v1alpha1.NodePhase;
 import io.cvlan.api.v1alpha1.NodeSpec;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.PodRef;
-import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.Peer;
@@ -22,7 +21,6 @@ import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.protocol.RegisterResponse;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /client/register} (DESIGN §4): exchanges a registration token for a node identity. Checks
  * run cheapest and most telling first, and nothing is created until every refusal has had its chance:
- * body, token (§3 order), nonce, identity conflicts, CSR, then the use is taken and the Node created. The
- * answer waits (bounded) for the Node reconciler to give it addresses and a certificate.
+ * body, token (§3 order), nonce, identity conflicts, CSR, then the use is taken and the Node provisioned in
+ * this request (addresses claimed, certificate signed, Node created: {@link NodeProvisioner}). The answer
+ * waits on no reconciler, except for what cert-manager signs on its own schedule.
  */
 public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   /** Scraped as {@code cvlan_registrations_total{namespace, cvlan}}: Prometheus adds the suffix to counters. */
@@ -56,18 +55,20 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final TokenAdmission admission;
   private final TokenUses uses;
   private final NonceLedger nonces;
-  private final RegisterAnswers identities;
+  private final RegisterAnswers answers;
   private final MeterRegistry metrics;
   private final Clock clock;
+  private final NodeProvisioner provisioner;
   private final IdentityLocks locks = new IdentityLocks();
 
-  ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, MeterRegistry metrics,
-      Clock clock) {
+  ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, NodeProvisioner provisioner,
+      MeterRegistry metrics, Clock clock) {
     this.cache = cache;
+    this.provisioner = provisioner;
     this.admission = admission;
     this.uses = uses;
     this.nonces = nonces;
-    this.identities = new RegisterAnswers(cache);
+    this.answers = new RegisterAnswers(cache);
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -80,17 +81,17 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     String cvlan = admitted.cvlanName();
     String nonceLabel = nonces.claim(namespace, admitted.claims().tokenId(), request.nonce());
 
-    String nodeId = locks.with(List.of(ResourceCache.key(namespace, cvlan, "hostname", request.hostname()),
+    NodeProvisioner.Provisioned identity = locks.with(List.of(ResourceCache.key(namespace, cvlan, "hostname", request.hostname()),
         ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));
-    return CompletableFuture.completedFuture(respond(admitted, nodeId));
+    return CompletableFuture.completedFuture(respond(admitted, identity));
   }
 
   /**
-   * The node id this request registers: an existing one (idempotent), or a new Node once every refusal has
-   * had its chance. Runs under the identity locks, and returns only once the cache shows the new Node, so
-   * the next holder of the lock finds it.
+   * The Node this request registers: an existing one (idempotent), or a new one once every refusal has had
+   * its chance. Runs under the identity locks, and returns only once the cache shows the new Node, so the
+   * next holder of the lock finds it.
    */
-  private String identity(Admission admitted, RegisterRequest request, String nonceLabel) {
+  private NodeProvisioner.Provisioned identity(Admission admitted, RegisterRequest request, String nonceLabel) {
     String namespace = admitted.namespace();
     String cvlan = admitted.cvlanName();
     Optional<OverlayNode> sameHost = cache.nodeByHostname(namespace, cvlan, request.hostname());
@@ -107,7 +108,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
       }
       log.info("namespace={} cvlan={} node={} re-registered idempotently", namespace, cvlan, existing.getMetadata().getName());
       touch(existing);
-      return existing.getMetadata().getName();
+      return new NodeProvisioner.Provisioned(existing, Optional.empty());
     }
     if (cache.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
       throw ApiException.conflict("public_key_taken", "this public key is registered in CVLAN " + cvlan
@@ -119,18 +120,20 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     Optional<String> csr = csr(request.csr());
 
     uses.take(admitted.token());
-    OverlayNode node;
+    NodeProvisioner.Provisioned provisioned;
     try {
-      node = create(admitted, request, nonceLabel, csr);
+      provisioned = provisioner.provision(admitted, draft(admitted, request, nonceLabel, csr), csr);
     } catch (RuntimeException e) {
       uses.giveBack(admitted.token());
       throw e;
     }
+    OverlayNode node = provisioned.node();
     String nodeId = node.getMetadata().getName();
     metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
-    log.info("namespace={} cvlan={} node={} token={} registered", namespace, cvlan, nodeId, admitted.tokenName());
+    log.info("namespace={} cvlan={} node={} token={} ipv4={} registered", namespace, cvlan, nodeId, admitted.tokenName(),
+        node.getSpec().getIpv4());
     awaitCached(namespace, nodeId);
-    return nodeId;
+    return provisioned;
   }
 
   private void awaitCached(String namespace, String nodeId) {
@@ -204,7 +207,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     }
   }
 
-  private OverlayNode create(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr) {
+  /** The Node to create, without its addresses and certificate (the provisioner adds them). */
+  private static OverlayNode draft(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr) {
     NodeSpec spec = new NodeSpec();
     spec.setCvlan(admitted.cvlanName());
     spec.setPublicKey(request.publicKey());
@@ -239,41 +243,52 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     csr.ifPresent(pem -> annotations.put(Labels.CSR_ANNOTATION,
         Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
 
-    for (int attempt = 1; ; attempt++) {
-      OverlayNode node = new OverlayNode();
-      node.getMetadata().setName(NodeNames.generate(request.hostname()));
-      node.getMetadata().setNamespace(admitted.namespace());
-      node.getMetadata().setLabels(labels);
-      node.getMetadata().setAnnotations(annotations);
-      node.setSpec(spec);
-      try {
-        return cache.client().resource(node).create();
-      } catch (KubernetesClientException e) {
-        // 40 random bits make a name collision all but impossible; one more draw settles it.
-        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 3) {
-          throw e;
-        }
-      }
-    }
+    OverlayNode node = new OverlayNode();
+    node.getMetadata().setName(NodeNames.generate(request.hostname()));
+    node.getMetadata().setNamespace(admitted.namespace());
+    node.getMetadata().setLabels(labels);
+    node.getMetadata().setAnnotations(annotations);
+    node.setSpec(spec);
+    return node;
   }
 
-  private RegisterResponse respond(Admission admitted, String nodeId) {
+  private RegisterResponse respond(Admission admitted, NodeProvisioner.Provisioned identity) {
     String namespace = admitted.namespace();
-    OverlayNode node = RegisterAnswers.awaitReady(() -> cache.node(namespace, nodeId)
-        .filter(n -> n.getStatus() != null && n.getStatus().getPhase() == NodePhase.Ready && n.getStatus().getIpv4() != null), "node " + nodeId);
-    RegisterAnswers.Credentials credentials = RegisterAnswers.awaitReady(
-        () -> identities.credentials(namespace, CertificateProfiles.nodeSecret(node)), "node " + nodeId);
+    OverlayNode node = identity.node();
+    String nodeId = node.getMetadata().getName();
+    Addresses addresses = addresses(namespace, node);
+    RegisterAnswers.Credentials credentials = identity.certificate()
+        .map(issued -> new RegisterAnswers.Credentials(issued.certificatePem(), null, issued.caChainPem()))
+        .or(() -> answers.credentials(node))
+        .orElseGet(() -> RegisterAnswers.awaitReady(() -> cache.node(namespace, nodeId).flatMap(answers::credentials), "node " + nodeId));
     boolean agentHoldsKey = node.getMetadata().getAnnotations() != null
         && node.getMetadata().getAnnotations().containsKey(Labels.CSR_ANNOTATION);
 
     var cvlan = cache.cvlan(namespace, admitted.cvlanName()).orElse(admitted.cvlan());
-    PeerSnapshot snapshot = identities.snapshot(namespace, admitted.cvlanName());
-    Peer self = Peer.node(nodeId, node.getSpec().getPublicKey(), node.getStatus().getIpv4(), node.getStatus().getIpv6(),
+    PeerSnapshot snapshot = answers.snapshot(namespace, admitted.cvlanName());
+    Peer self = Peer.node(nodeId, node.getSpec().getPublicKey(), addresses.ipv4(), addresses.ipv6(),
         node.getSpec().getEndpoints().stream().map(e -> new PeerEndpoint(e.getHost(), e.getPort())).toList(), node.getSpec().getTaints());
     CvlanSettings settings = snapshot.settings().orElseGet(() -> CvlanSettings.of(cvlan));
-    return new RegisterResponse(nodeId, node.getStatus().getIpv4(), node.getStatus().getIpv6(), credentials.certificate(),
+    return new RegisterResponse(nodeId, addresses.ipv4(), addresses.ipv6(), credentials.certificate(),
         agentHoldsKey ? null : credentials.privateKey(), credentials.caChain(), RegisterAnswers.cvlanDto(cvlan),
         RegisterAnswers.peersOf(self, snapshot, cvlan), snapshot.version(), settings.derpMap(), RegisterAnswers.dns(settings), null, null,
         Boolean.TRUE.equals(node.getSpec().getEphemeral()) ? Boolean.TRUE : null);
+  }
+
+  private record Addresses(String ipv4, String ipv6) {}
+
+  /**
+   * The node's addresses: those it was created with; a Node registered before addresses were provisioned
+   * in the request has them in its status once its reconciler allocated them.
+   */
+  private Addresses addresses(String namespace, OverlayNode node) {
+    if (node.getSpec().getIpv4() != null) {
+      return new Addresses(node.getSpec().getIpv4(), node.getSpec().getIpv6());
+    }
+    String nodeId = node.getMetadata().getName();
+    OverlayNode ready = RegisterAnswers.awaitReady(() -> cache.node(namespace, nodeId)
+        .filter(n -> n.getStatus() != null && n.getStatus().getPhase() == NodePhase.Ready && n.getStatus().getIpv4() != null),
+        "node " + nodeId);
+    return new Addresses(ready.getStatus().getIpv4(), ready.getStatus().getIpv6());
   }
 }

@@ -1,5 +1,7 @@
 package io.cvlan.registration.register;
 
+import io.cvlan.pki.StoredCertificates;
+import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.PeerPolicy;
 import io.cvlan.peers.CvlanSettings;
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -62,13 +63,18 @@ final class RegisterAnswers {
     }
   }
 
+  /** The node's stored certificate (on the Node, or in its Secret), as the answer carries it. */
+  Optional<Credentials> credentials(OverlayNode node) {
+    return StoredCertificates.ofNode(cache.client(), node).map(RegisterAnswers::credentials);
+  }
+
+  /** A certificate Secret's PEMs (a VRouter's). */
   Optional<Credentials> credentials(String namespace, String secretName) {
-    Secret secret = cache.client().secrets().inNamespace(namespace).withName(secretName).get();
-    if (secret == null || secret.getData() == null || secret.getData().get("tls.crt") == null) {
-      return Optional.empty();
-    }
-    Map<String, String> data = secret.getData();
-    return Optional.of(new Credentials(decode(data.get("tls.crt")), decode(data.get("tls.key")), decode(data.get("ca.crt"))));
+    return StoredCertificates.inSecret(cache.client(), namespace, secretName).map(RegisterAnswers::credentials);
+  }
+
+  private static Credentials credentials(StoredCertificates.Stored stored) {
+    return new Credentials(stored.certificate(), stored.privateKey().orElse(null), stored.caChain().orElse(null));
   }
 
   PeerSnapshot snapshot(String namespace, String cvlan) {

@@ -1,5 +1,6 @@
 package io.cvlan.registration.register;
 
+import io.cvlan.model.Provisioning;
 import io.cvlan.token.store.SigningKeyReader;
 import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.token.TokenVerifier;
@@ -25,8 +26,8 @@ public final class RegisterServices {
   }
 
   /** Builds the endpoints; the flush timer lives as long as {@code vertx}. */
-  public static RegisterServices create(KubernetesClient kubernetes, ResourceCache cache, Clock clock, MeterRegistry metrics,
-      Vertx vertx) {
+  public static RegisterServices create(KubernetesClient kubernetes, ResourceCache cache, Provisioning provisioning, Clock clock,
+      MeterRegistry metrics, Vertx vertx) {
     SigningKeyReader keys = new SigningKeyReader(kubernetes);
     TokenAdmission admission = new TokenAdmission(new TokenVerifier(new TenantKeys(keys, cache), clock), cache, clock);
     TokenUses uses = new TokenUses(kubernetes, clock);
@@ -35,7 +36,8 @@ public final class RegisterServices {
       return null;
     }, false));
     NonceLedger nonces = new NonceLedger(cache);
-    return new RegisterServices(new ClientRegistration(cache, admission, uses, nonces, metrics, clock),
+    return new RegisterServices(new ClientRegistration(cache, admission, uses, nonces,
+        new NodeProvisioner(kubernetes, provisioning), metrics, clock),
         new VRouterRegistration(cache, admission, nonces, clock));
   }
 

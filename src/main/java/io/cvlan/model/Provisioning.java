@@ -1,0 +1,27 @@
+package io.cvlan.model;
+
+import io.cvlan.ipam.IpAllocator;
+import io.cvlan.pki.CertificateIssuers;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * What a member is given when it joins — addresses (claims through one allocator index) and certificates
+ * (one issuer per CVLAN) — shared by the registration API, which provisions a Node in the request that
+ * creates it, and the reconcilers, which confirm and repair. One per process: one IPAllocation informer,
+ * one CA cache.
+ */
+public record Provisioning(IpAllocator allocator, CertificateIssuers issuers) implements AutoCloseable {
+  /** Starts the allocator: its index must hold every existing claim before anyone hands out an address. */
+  public static Provisioning start(KubernetesClient client, Clock clock) {
+    IpAllocator allocator = new IpAllocator(client, new SecureRandom());
+    allocator.start();
+    return new Provisioning(allocator, new CertificateIssuers(client, clock));
+  }
+
+  @Override
+  public void close() {
+    allocator.close();
+  }
+}
