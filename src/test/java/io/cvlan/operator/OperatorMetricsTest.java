@@ -11,6 +11,7 @@ import io.cvlan.testing.OperatorFixture;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,10 +44,18 @@ class OperatorMetricsTest {
   void scrapeShowsSecondsUntilANodeCertificateExpires() {
     k8s.createCvlan("blue", "10.100.0.0/24");
     k8s.createNode("vm-1", "blue");
-    k8s.awaitUntil(OverlayNode.class, "vm-1", n -> hasCondition(n, "Ready", "True") && n.getStatus().getCertificateNotAfter() != null);
+    OverlayNode node = k8s.awaitUntil(OverlayNode.class, "vm-1",
+        n -> hasCondition(n, "Ready", "True") && n.getStatus().getCertificateNotAfter() != null);
+    Instant notAfter = Instant.parse(node.getStatus().getCertificateNotAfter());
 
     assertThat(registry.scrape())
         .containsPattern("cvlan_certificate_expiry_seconds\\{name=\"vm-1\",namespace=\"" + k8s.namespace() + "\"} [1-9]");
+    Instant before = k8s.clock().instant();
+    double seconds = registry.find("cvlan.certificate.expiry").tags("namespace", k8s.namespace(), "name", "vm-1").gauge().value();
+    Instant after = k8s.clock().instant();
+    // Computed at scrape time from the certificate's notAfter, to the millisecond.
+    assertThat(seconds).isBetween(Duration.between(after, notAfter).toMillis() / 1000.0 - 0.001,
+        Duration.between(before, notAfter).toMillis() / 1000.0 + 0.001);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
+import io.cvlan.operator.token.TokenIssuer;
 import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.model.TokenUsage;
@@ -255,21 +256,28 @@ class RegistrationTokenReconcilerTest {
   }
 
   @Test
-  void signingKeysAreCreatedOnFirstNeedInTheTenantNamespace() {
+  void signingKeysAreCreatedOnFirstNeedInTheTenantNamespace() throws Exception {
     assertThat(k8s.get(Secret.class, SigningKeyStore.SECRET_NAME)).isNull();
 
     RegistrationToken token = readyToken("t1");
 
     Secret keys = k8s.get(Secret.class, SigningKeyStore.SECRET_NAME);
     assertThat(keys.getType()).isEqualTo(SigningKeyStore.SECRET_TYPE);
-    assertThat(token.getStatus().getSigningKeyId()).isNotBlank();
+    String issued = TokenSecrets.tokenOf(k8s.awaitUntil(Secret.class, "t1-token", s -> TokenSecrets.tokenOf(s).isPresent()))
+        .orElseThrow();
+    verify(issued);
+    assertThat(token.getStatus().getSigningKeyId()).as("the kid of the key that signed the issued token")
+        .isEqualTo(TokenIssuer.signingKeyId(issued));
   }
 
   @Test
-  void secretNameCanBeChosen() {
-    readyToken("t1", spec -> spec.setSecretName("my-agent-token"));
+  void secretNameCanBeChosen() throws Exception {
+    RegistrationToken token = readyToken("t1", spec -> spec.setSecretName("my-agent-token"));
 
-    assertThat(k8s.get(Secret.class, "my-agent-token")).isNotNull();
+    Secret chosen = k8s.awaitUntil(Secret.class, "my-agent-token", s -> TokenSecrets.tokenOf(s).isPresent());
+    assertThat(chosen.getType()).isEqualTo(TokenSecrets.SECRET_TYPE);
+    assertThat(verify(TokenSecrets.tokenOf(chosen).orElseThrow()).tokenId()).isEqualTo(token.getMetadata().getUid());
+    assertThat(k8s.get(Secret.class, "t1-token")).as("the default name").isNull();
   }
 
   @Test

@@ -8,9 +8,8 @@ import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.CVLANSpec;
 import io.cvlan.api.v1alpha1.DnsSpec;
 import io.cvlan.api.v1alpha1.PacketFilterRule;
+import io.cvlan.testing.Golden;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,11 +24,7 @@ class PeerCodecTest {
       List.of(), PeerKind.vrouter, List.of("10.200.0.0/16", "192.168.10.0/24"));
 
   static String golden(String name) {
-    try (InputStream in = PeerCodecTest.class.getResourceAsStream("/peers/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    return Golden.text("peers/" + name);
   }
 
   static String refusal(String json) {

@@ -107,7 +107,7 @@ class PeerShardWriterTest {
       PeerShardWriter.PublishResult result = publisher.publish(blue, TestPeers.entries(1_000), SETTINGS);
 
       assertThat(result.shardsWritten()).isEqualTo(result.configMapNames().size());
-      assertThat(writes.awaitTotal(result.configMapNames().size()))
+      assertThat(writes.perConfigMap())
           .containsOnlyKeys(result.configMapNames())
           .allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1));
       assertThat(shardsOf("blue").stream().mapToInt(cm -> cm.getData().size()).sum()).isEqualTo(1_001);
@@ -122,7 +122,7 @@ class PeerShardWriterTest {
       assertThat(result.configMapNames()).hasSizeGreaterThan(1);
       assertThat(result.configMapNames()).isEqualTo(
           IntStream.range(0, result.configMapNames().size()).mapToObj(i -> "blue-peers-" + i).toList());
-      assertThat(writes.awaitTotal(result.configMapNames().size()))
+      assertThat(writes.perConfigMap())
           .containsOnlyKeys(result.configMapNames())
           .allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1));
       assertThat(shardsOf("blue")).allSatisfy(cm -> assertThat(version(cm)).isEqualTo(1));
@@ -141,7 +141,7 @@ class PeerShardWriterTest {
 
       assertThat(second.version()).isEqualTo(first.version() + 1);
       assertThat(second.shardsWritten()).isEqualTo(1);
-      assertThat(writes.awaitTotal(1)).containsExactly(Map.entry(changedShard, 1));
+      assertThat(writes.perConfigMap()).containsExactly(Map.entry(changedShard, 1));
     }
     assertThat(shard(changedShard).getData()).containsEntry("node-42", changedValue("node-42"));
     assertThat(shardsOf("blue")).allSatisfy(cm ->
@@ -251,7 +251,7 @@ class PeerShardWriterTest {
     PeerShardWriter.PublishResult joined;
     try (ConfigMapWrites writes = new ConfigMapWrites(client, namespace)) {
       joined = publisher.publish(blue, entries, SETTINGS);
-      assertThat(writes.awaitTotal(joined.configMapNames().size()))
+      assertThat(writes.perConfigMap())
           .containsOnlyKeys(joined.configMapNames()).allSatisfy((name, count) -> assertThat(count).isEqualTo(1));
     }
 

@@ -1,8 +1,6 @@
 package io.cvlan.peers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
+import io.cvlan.testing.TestResources;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,11 +10,7 @@ final class TestPeers {
   private TestPeers() {}
 
   static String keyOf(String id) {
-    try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestResources.publicKeyOf(id);
   }
 
   static Peer node(String id, String... taints) {

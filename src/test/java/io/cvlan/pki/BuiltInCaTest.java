@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.testing.TestPki;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.security.KeyPair;
 import java.security.cert.CertPath;
@@ -157,9 +158,9 @@ class BuiltInCaTest {
     Secret secret = cluster.secret("abc-tls");
 
     assertThat(issued.privateKeyPem()).isPresent();
-    var key = (java.security.interfaces.ECPrivateKey) jdkPrivateKey(issued.privateKeyPem().get());
+    var key = (java.security.interfaces.ECPrivateKey) TestPki.ecPrivateKey(issued.privateKeyPem().get());
     assertThat(key.getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
-    assertThat(keyPairsWithCertificate(key, x509(issued.certificatePem()))).isTrue();
+    assertThat(TestPki.keyPairsWithCertificate(key, x509(issued.certificatePem()))).isTrue();
     assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
     assertThat(Secrets.text(secret, "tls.key")).isEqualTo(issued.privateKeyPem());
     assertThat(Secrets.text(secret, "tls.crt")).contains(issued.certificatePem());
@@ -287,26 +288,6 @@ class BuiltInCaTest {
   static IssueResult.Issued issued(IssueResult result) {
     assertThat(result).isInstanceOf(IssueResult.Issued.class);
     return (IssueResult.Issued) result;
-  }
-
-  /** Read with the JDK alone, as a JVM agent without BouncyCastle would: standard PKCS#8. */
-  private static java.security.PrivateKey jdkPrivateKey(String pem) throws Exception {
-    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return java.security.KeyFactory.getInstance("EC")
-        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
-  }
-
-  private static boolean keyPairsWithCertificate(java.security.PrivateKey key, X509Certificate certificate)
-      throws Exception {
-    byte[] message = "proof of possession".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
-    signer.initSign(key);
-    signer.update(message);
-    byte[] signature = signer.sign();
-    java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
-    verifier.initVerify(certificate.getPublicKey());
-    verifier.update(message);
-    return verifier.verify(signature);
   }
 
   static CertificateRequest withCsr(CertificateRequest request, String csr) {

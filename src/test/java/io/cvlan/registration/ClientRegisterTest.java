@@ -18,10 +18,13 @@ import io.cvlan.testing.ApiClient;
 import io.cvlan.testing.OperatorFixture;
 import io.cvlan.testing.RegistrationFixture;
 import io.cvlan.testing.TestPki;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +45,11 @@ class ClientRegisterTest {
     return api.client().post("/client/register", request);
   }
 
+  /** The binding registration records: SHA-256 of the MAC and the nonce, never their values. */
+  static String sha256Hex(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   String blueToken() {
     given.readyCvlan("blue", "10.100.0.0/16");
     return given.tokenText("t1", "blue");
@@ -51,17 +59,22 @@ class ClientRegisterTest {
   void registrationReturnsAnIdentityWhoseCertificateChainsToTheCvlanCa() throws Exception {
     String token = blueToken();
 
-    ApiClient.Response response = register(request(token, "laptop"));
+    RegisterRequest request = request(token, "laptop");
+
+    ApiClient.Response response = register(request);
 
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     JsonNode body = response.json();
     String nodeId = body.get("node_id").asText();
-    assertThat(nodeId).startsWith("laptop-").matches("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-    assertThat(body.get("ipv4").asText()).startsWith("10.100.");
+    // The hostname, then 8 random base32 characters: a DNS label.
+    assertThat(nodeId).matches("laptop-[a-z2-7]{8}");
+    // The first address of 10.100.0.0/16 after the reserved network and gateway addresses.
+    assertThat(body.get("ipv4").asText()).isEqualTo("10.100.0.2");
     assertThat(body.get("cvlan").get("name").asText()).isEqualTo("blue");
     assertThat(body.get("cvlan").get("cidr").asText()).isEqualTo("10.100.0.0/16");
-    assertThat(body.get("private_key").asText()).contains("PRIVATE KEY");
     X509Certificate certificate = TestPki.certificate(body.get("certificate").asText());
+    assertThat(body.get("private_key").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(TestPki.keyPairsWithCertificate(TestPki.ecPrivateKey(body.get("private_key").asText()), certificate)).isTrue();
     X509Certificate ca = TestPki.certificate(body.get("ca_chain").asText());
     certificate.verify(ca.getPublicKey());
     assertThat(TestPki.commonName(certificate)).isEqualTo("node-" + nodeId);
@@ -70,7 +83,7 @@ class ClientRegisterTest {
     OverlayNode node = api.k8s().get(OverlayNode.class, nodeId);
     assertThat(node.getSpec().getHostname()).isEqualTo("laptop");
     assertThat(node.getSpec().getTokenRef()).isEqualTo("t1");
-    assertThat(node.getSpec().getBinding()).hasSize(64);
+    assertThat(node.getSpec().getBinding()).isEqualTo(sha256Hex("02:00:00:aa:bb:cc" + request.nonce()));
     assertThat(api.metrics().find(ClientRegistration.METRIC).tags("namespace", api.k8s().namespace(), "cvlan", "blue").counter().count())
         .isEqualTo(1.0);
     assertThat(api.metrics().scrape()).contains("cvlan_registrations_total{cvlan=\"blue\",namespace=\"" + api.k8s().namespace() + "\"}");
@@ -80,9 +93,7 @@ class ClientRegisterTest {
   void peersIncludeANodeRegisteredEarlier() {
     String token = blueToken();
     String first = register(request(token, "first")).json().get("node_id").asText();
-    Registrations.await(() -> api.k8s().client().configMaps().inNamespace(api.k8s().namespace())
-        .withLabel("cvlan.io/cvlan", "blue").list().getItems().stream()
-        .anyMatch(cm -> cm.getData() != null && cm.getData().containsKey(first)));
+    long publishedWithFirst = given.awaitPublished("blue", first).version();
 
     ApiClient.Response second = register(request(token, "second"));
 
@@ -90,7 +101,8 @@ class ClientRegisterTest {
     List<String> peerIds = new ArrayList<>();
     second.json().get("peers").forEach(p -> peerIds.add(p.get("id").asText()));
     assertThat(peerIds).contains(first).doesNotContain(second.json().get("node_id").asText());
-    assertThat(second.json().get("version").asLong()).isPositive();
+    // The version of the peer list it was answered from: at least the one that first published "first".
+    assertThat(second.json().get("version").asLong()).isGreaterThanOrEqualTo(publishedWithFirst).isPositive();
   }
 
   @Test

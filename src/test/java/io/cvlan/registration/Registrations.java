@@ -1,11 +1,14 @@
 package io.cvlan.registration;
 
+import io.cvlan.api.v1alpha1.CVLANSpec;
 import io.cvlan.model.Conditions;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
 import io.cvlan.operator.token.TokenSecrets;
+import io.cvlan.peers.PeerConfigMaps;
+import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.testing.OperatorFixture;
@@ -34,7 +37,12 @@ final class Registrations {
 
   /** CVLAN {@code name} created and Ready, and seen so by the registration API. */
   CVLAN readyCvlan(String name, String cidr) {
-    k8s().createCvlan(name, cidr);
+    return readyCvlan(name, spec -> spec.setCidr(cidr));
+  }
+
+  /** CVLAN {@code name} with this spec, Ready, and seen so by the registration API. */
+  CVLAN readyCvlan(String name, Consumer<CVLANSpec> spec) {
+    k8s().createCvlan(name, spec);
     CVLAN cvlan = k8s().awaitUntil(CVLAN.class, name, c -> Conditions.isTrue(c.getStatus(), "Ready"));
     await(() -> api.api().cache().cvlan(k8s().namespace(), name).filter(c -> Conditions.isTrue(c.getStatus(), "Ready")).isPresent());
     return cvlan;
@@ -79,6 +87,18 @@ final class Registrations {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  /** {@code cvlan}'s peers as its ConfigMaps publish them right now. */
+  PeerSnapshot published(String cvlan) {
+    return PeerSnapshot.of(k8s().client().configMaps().inNamespace(k8s().namespace()).withLabels(PeerConfigMaps.selector(cvlan))
+        .list().getItems());
+  }
+
+  /** Waits (bounded) until peer {@code id} is published in {@code cvlan}'s ConfigMaps, and answers them then. */
+  PeerSnapshot awaitPublished(String cvlan, String id) {
+    return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+        .until(() -> published(cvlan), snapshot -> snapshot.peers().containsKey(id));
   }
 
   List<OverlayNode> nodes() {

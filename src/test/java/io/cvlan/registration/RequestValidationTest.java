@@ -25,7 +25,8 @@ class RequestValidationTest {
 
   @Test
   void wireGuardKeyIsBase64OfExactly32Bytes() {
-    assertThat(RequestValidation.publicKey(Base64.getEncoder().encodeToString(new byte[32]))).isNotNull();
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    assertThat(RequestValidation.publicKey(key)).isEqualTo(key);
     refused(() -> RequestValidation.publicKey(Base64.getEncoder().encodeToString(new byte[31])), "public_key must be base64 of 32 bytes");
     refused(() -> RequestValidation.publicKey(Base64.getEncoder().encodeToString(new byte[33])), "public_key");
     refused(() -> RequestValidation.publicKey("not base64!"), "public_key");
@@ -34,7 +35,7 @@ class RequestValidationTest {
 
   @Test
   void nonceIs64LowercaseHexCharacters() {
-    assertThat(RequestValidation.nonce("ab".repeat(32))).isNotNull();
+    assertThat(RequestValidation.nonce("ab".repeat(32))).isEqualTo("ab".repeat(32));
     refused(() -> RequestValidation.nonce("AB".repeat(32)), "nonce");
     refused(() -> RequestValidation.nonce("ab".repeat(31)), "nonce");
     refused(() -> RequestValidation.nonce(null), "nonce");
@@ -42,7 +43,7 @@ class RequestValidationTest {
 
   @Test
   void macIsSixColonSeparatedHexPairs() {
-    assertThat(RequestValidation.mac("02:00:5e:AA:bb:cc")).isNotNull();
+    assertThat(RequestValidation.mac("02:00:5e:AA:bb:cc")).isEqualTo("02:00:5e:AA:bb:cc");
     refused(() -> RequestValidation.mac("02-00-5e-aa-bb-cc"), "mac");
     refused(() -> RequestValidation.mac("02:00:5e:aa:bb"), "mac");
   }

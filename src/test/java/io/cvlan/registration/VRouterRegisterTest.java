@@ -14,6 +14,8 @@ import io.cvlan.testing.TestPki;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,24 +53,30 @@ class VRouterRegisterTest {
     String token = edgeJoinToken();
     String publicKey = OperatorFixture.randomWireGuardKey();
 
+    Instant before = api.k8s().clock().instant().truncatedTo(ChronoUnit.SECONDS);
+
     ApiClient.Response response = register(request(token, "edge", publicKey));
 
+    Instant after = api.k8s().clock().instant();
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     JsonNode body = response.json();
     assertThat(body.get("node_id").asText()).isEqualTo("vrouter-edge");
-    assertThat(body.get("ipv4").asText()).startsWith("10.100.");
+    VRouter vrouter = api.k8s().get(VRouter.class, "edge");
+    // The only member of a fresh 10.100.0.0/16: its first address after the network and gateway addresses.
+    assertThat(body.get("ipv4").asText()).isEqualTo("10.100.0.2").isEqualTo(vrouter.getStatus().getAddresses().get(0).getIpv4());
     assertThat(body.get("poll_interval_seconds").asInt()).isEqualTo(5);
-    assertThat(body.get("private_key").asText()).contains("PRIVATE KEY");
     X509Certificate certificate = TestPki.certificate(body.get("certificate").asText());
+    assertThat(body.get("private_key").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(TestPki.keyPairsWithCertificate(TestPki.ecPrivateKey(body.get("private_key").asText()), certificate)).isTrue();
     assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
         .isBetween(Duration.ofHours(8).minusMinutes(10), Duration.ofHours(8).plusMinutes(10));
     assertThat(TestPki.commonName(certificate)).isEqualTo("vrouter-edge");
     assertThat(body.get("config").get("routes").get(0).asText()).isEqualTo("192.168.50.0/24");
     assertThat(body.get("config").get("interfaces").get(0).get("name").asText()).isEqualTo("uplink0");
     assertThat(body.get("config").has("vrfs")).isTrue();
-    VRouter vrouter = api.k8s().get(VRouter.class, "edge");
     assertThat(vrouter.getStatus().getPublicKey()).isEqualTo(publicKey);
-    assertThat(vrouter.getStatus().getLastSeen()).isNotNull();
+    // Registration is a sign of life, recorded to the second.
+    assertThat(Instant.parse(vrouter.getStatus().getLastSeen())).isBetween(before, after);
   }
 
   @Test
@@ -76,9 +84,7 @@ class VRouterRegisterTest {
     String joinToken = edgeJoinToken();
     String clientToken = given.tokenText("t1", "blue", spec -> spec.setTaints(List.of("team-a")));
     String nodeId = api.client().post("/client/register", request(clientToken, "laptop")).json().get("node_id").asText();
-    Registrations.await(() -> api.k8s().client().configMaps().inNamespace(api.k8s().namespace())
-        .withLabel("cvlan.io/cvlan", "blue").list().getItems().stream()
-        .anyMatch(cm -> cm.getData() != null && cm.getData().containsKey(nodeId)));
+    given.awaitPublished("blue", nodeId);
 
     ApiClient.Response response = register(request(joinToken, "edge"));
 

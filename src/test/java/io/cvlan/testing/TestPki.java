@@ -4,11 +4,15 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -54,6 +58,33 @@ public final class TestPki {
     try {
       return (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A PKCS#8 EC private key read with the JDK alone, as a JVM agent without BouncyCastle would. */
+  public static PrivateKey ecPrivateKey(String pem) {
+    try {
+      String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+      return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@code key} is the private half of the certificate's public key: it signs what the certificate verifies. */
+  public static boolean keyPairsWithCertificate(PrivateKey key, X509Certificate certificate) {
+    try {
+      byte[] message = "proof of possession".getBytes(StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance("SHA256withECDSA");
+      signer.initSign(key);
+      signer.update(message);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance("SHA256withECDSA");
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(message);
+      return verifier.verify(signature);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

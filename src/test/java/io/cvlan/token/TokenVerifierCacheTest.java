@@ -7,6 +7,7 @@ import static io.cvlan.token.TokenFixtures.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cvlan.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -35,12 +35,22 @@ public final class SeenBatcher {
   /** The latest sign of life, and endpoints to publish if they changed (null: leave spec alone). */
   record Seen(Instant at, List<WireGuardEndpoint> endpoints) {}
 
-  private final KubernetesClient client;
+  /** How a write reaches the API server: one JSON merge patch of a resource, or of its status. */
+  @FunctionalInterface
+  interface MergePatches {
+    void patch(Class<? extends HasMetadata> type, String namespace, String name, boolean status, Map<String, Object> body);
+  }
+
+  private final MergePatches patches;
   private final MeterRegistry metrics;
   private final ConcurrentMap<Key, Seen> pending = new ConcurrentHashMap<>();
 
   SeenBatcher(KubernetesClient client, MeterRegistry metrics) {
-    this.client = client;
+    this((type, namespace, name, status, body) -> patch(client, type, namespace, name, status, body), metrics);
+  }
+
+  SeenBatcher(MergePatches patches, MeterRegistry metrics) {
+    this.patches = patches;
     this.metrics = metrics;
   }
 
@@ -67,13 +77,13 @@ public final class SeenBatcher {
       Class<? extends HasMetadata> type = key.kind() == Kind.node ? OverlayNode.class : VRouter.class;
       try {
         if (seen.endpoints() != null) {
-          patch(type, key, false, Map.of("spec", Map.of("endpoints", seen.endpoints())));
+          patches.patch(type, key.namespace(), key.name(), false, Map.of("spec", Map.of("endpoints", seen.endpoints())));
           writes++;
           metrics.counter("cvlan_api_seen_writes", "kind", key.kind().name(), "part", "spec").increment();
           log.info("namespace={} {}={} endpoints={} endpoints updated", key.namespace(), key.kind(), key.name(),
               seen.endpoints().size());
         }
-        patch(type, key, true, Map.of("status", Map.of("lastSeen", seen.at().toString())));
+        patches.patch(type, key.namespace(), key.name(), true, Map.of("status", Map.of("lastSeen", seen.at().toString())));
         writes++;
         metrics.counter("cvlan_api_seen_writes", "kind", key.kind().name(), "part", "status").increment();
       } catch (KubernetesClientException e) {
@@ -88,9 +98,10 @@ public final class SeenBatcher {
     return writes;
   }
 
-  private void patch(Class<? extends HasMetadata> type, Key key, boolean status, Map<String, Object> body) {
+  private static void patch(KubernetesClient client, Class<? extends HasMetadata> type, String namespace, String name, boolean status,
+      Map<String, Object> body) {
     String json = client.getKubernetesSerialization().asJson(body);
-    var resource = client.resources(type).inNamespace(key.namespace()).withName(key.name());
+    var resource = client.resources(type).inNamespace(namespace).withName(name);
     if (status) {
       resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
     } else {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The checks of DESIGN §3 in their order: syntax and size, signature, expiry (the {@link TokenVerifier},
@@ -27,13 +28,24 @@ final class TokenAdmission {
   static final Duration CVLAN_NOT_READY_RETRY = Duration.ofSeconds(5);
   static final Duration CVLAN_EXHAUSTED_RETRY = Duration.ofSeconds(30);
 
+  /** The two lookups admission makes; the registration API answers them from its {@link ResourceCache}. */
+  record Lookups(Function<String, Optional<RegistrationToken>> tokenByUid, Function<String, Optional<CVLAN>> cvlanByUid) {
+    static Lookups of(ResourceCache cache) {
+      return new Lookups(cache::tokenByUid, cache::cvlanByUid);
+    }
+  }
+
   private final TokenVerifier verifier;
-  private final ResourceCache cache;
+  private final Lookups lookups;
   private final Clock clock;
 
   TokenAdmission(TokenVerifier verifier, ResourceCache cache, Clock clock) {
+    this(verifier, Lookups.of(cache), clock);
+  }
+
+  TokenAdmission(TokenVerifier verifier, Lookups lookups, Clock clock) {
     this.verifier = verifier;
-    this.cache = cache;
+    this.lookups = lookups;
     this.clock = clock;
   }
 
@@ -55,7 +67,7 @@ final class TokenAdmission {
   /** A client token: verified, its RegistrationToken alive and unexpired, its CVLAN present and usable. */
   Admission admitClient(String token) {
     TokenClaims claims = verify(token, TokenKind.CLIENT);
-    RegistrationToken resource = cache.tokenByUid(claims.tokenId())
+    RegistrationToken resource = lookups.tokenByUid().apply(claims.tokenId())
         .filter(t -> claims.tenantId().equals(t.getMetadata().getNamespace()))
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null)
         .filter(t -> t.getSpec().getKind() == null || t.getSpec().getKind() == RegistrationTokenKind.Client)
@@ -67,7 +79,7 @@ final class TokenAdmission {
     } else {
       throw revoked();
     }
-    CVLAN cvlan = cache.cvlanByUid(claims.cvlanId())
+    CVLAN cvlan = lookups.cvlanByUid().apply(claims.cvlanId())
         .filter(c -> c.getMetadata().getNamespace().equals(claims.tenantId()))
         .filter(c -> c.getMetadata().getName().equals(resource.getSpec().getCvlan()))
         .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
