@@ -28,6 +28,7 @@ public final class Conditions {
 
   public static String reason(HasConditions status, String type) {
     return status == null || status.getConditions() == null ? null : status.getConditions().stream()
-        .filter(c -> type.equals(c.getType())).map(Condition::getReason).findFirst().orElse(null);
+        // A condition without a reason is valid (the schema does not require one): map after findFirst.
+        .filter(c -> type.equals(c.getType())).findFirst().map(Condition::getReason).orElse(null);
   }
 }

@@ -51,6 +51,14 @@ class CvlanLookupTest {
   }
 
   @Test
+  void aReadyConditionWithoutAReasonReadsAsNotReconciledYet() {
+    CVLAN reasonless = TestResources.withCondition(TestResources.cvlan("blue", "10.100.0.0/16"),
+        CvlanConditions.READY, Conditions.FALSE, null);
+
+    assertThat(lookup(reasonless)).isEqualTo(new Unusable(Problem.NOT_READY, "CVLAN blue is not Ready (not reconciled yet)"));
+  }
+
+  @Test
   void otherTrueConditionsDoNotMakeACvlanReady() {
     CVLAN exhaustedOnly = TestResources.withCondition(TestResources.cvlan("blue", "10.100.0.0/16"),
         CvlanConditions.EXHAUSTED, Conditions.TRUE, CvlanConditions.REASON_NO_FREE_ADDRESSES);
