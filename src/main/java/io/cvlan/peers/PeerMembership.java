@@ -11,8 +11,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Who appears in a CVLAN's peer list: Ready nodes with their addresses, and the VRouters serving the CVLAN
- * once they have registered a public key. A VRouter's key is prefixed so it never collides with a node id.
+ * Who appears in a CVLAN's peer list: nodes with their addresses, and the VRouters serving the CVLAN once
+ * they have registered a public key. A VRouter's key is prefixed so it never collides with a node id.
+ * A node created with its addresses (the registration request provisioned them) is a member from its
+ * creation until its deletion starts, unless its reconciler has since found it not Ready (expired, an
+ * address conflict): peers learn of a join without waiting for the confirming status write. A node from
+ * before requests provisioned addresses is a member while Ready.
  */
 public final class PeerMembership {
   public static final String VROUTER_PREFIX = "vrouter-";
@@ -21,12 +25,27 @@ public final class PeerMembership {
 
   public static Optional<Peer> ofNode(OverlayNode node) {
     var status = node.getStatus();
-    if (status == null || status.getPhase() != NodePhase.Ready || status.getIpv4() == null) {
+    var spec = node.getSpec();
+    if (node.getMetadata().getDeletionTimestamp() != null) {
       return Optional.empty();
     }
-    var spec = node.getSpec();
+    String ipv4;
+    String ipv6;
+    if (spec.getIpv4() != null) {
+      if (status != null && status.getPhase() != null && status.getPhase() != NodePhase.Ready) {
+        return Optional.empty();
+      }
+      ipv4 = spec.getIpv4();
+      ipv6 = spec.getIpv6();
+    } else {
+      if (status == null || status.getPhase() != NodePhase.Ready || status.getIpv4() == null) {
+        return Optional.empty();
+      }
+      ipv4 = status.getIpv4();
+      ipv6 = status.getIpv6();
+    }
     List<PeerEndpoint> endpoints = spec.getEndpoints().stream().map(e -> new PeerEndpoint(e.getHost(), e.getPort())).toList();
-    return Optional.of(new Peer(node.getMetadata().getName(), spec.getPublicKey(), status.getIpv4(), status.getIpv6(),
+    return Optional.of(new Peer(node.getMetadata().getName(), spec.getPublicKey(), ipv4, ipv6,
         endpoints, spec.getTaints(), PeerKind.node, List.of()));
   }
 

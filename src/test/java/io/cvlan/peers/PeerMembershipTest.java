@@ -67,6 +67,52 @@ class PeerMembershipTest {
     assertThat(PeerMembership.ofNode(node)).isEmpty();
   }
 
+  /** laptop as the registration request creates it: addresses in its spec, no status yet. */
+  static OverlayNode provisioned() {
+    return with(laptop(), n -> {
+      n.getSpec().setIpv4("10.100.0.7");
+      n.getSpec().setIpv6("fd00:100::7");
+      n.setStatus(null);
+    });
+  }
+
+  @Test
+  void aNodeCreatedWithItsAddressesIsAPeerBeforeItsStatusIsWritten() {
+    assertThat(PeerMembership.ofNode(provisioned())).contains(Peer.node("laptop", publicKeyOf("laptop"), "10.100.0.7", "fd00:100::7",
+        List.of(new PeerEndpoint("198.51.100.7", 51820), new PeerEndpoint("2001:db8::7", 51821)), List.of("team-a")));
+  }
+
+  @Test
+  void aProvisionedNodeIsAPeerWithTheAddressesOfItsSpecWhateverItsStatusSays() {
+    OverlayNode confirmed = with(provisioned(), n -> {
+      n.setStatus(new NodeStatus());
+      n.getStatus().setPhase(NodePhase.Ready);
+      n.getStatus().setIpv4("10.100.0.99");
+    });
+
+    assertThat(PeerMembership.ofNode(confirmed)).map(Peer::ipv4).contains("10.100.0.7");
+  }
+
+  static Stream<Arguments> provisionedNodesThatAreNoPeers() {
+    return Stream.of(
+        Arguments.of("whose reconciler found it Pending (an address conflict)", with(provisioned(), n -> {
+          n.setStatus(new NodeStatus());
+          n.getStatus().setPhase(NodePhase.Pending);
+        })),
+        Arguments.of("Expired", with(provisioned(), n -> {
+          n.setStatus(new NodeStatus());
+          n.getStatus().setPhase(NodePhase.Expired);
+        })),
+        Arguments.of("being deleted", with(provisioned(), n -> n.getMetadata().setDeletionTimestamp("2026-11-28T08:00:00Z"))),
+        Arguments.of("Ready but being deleted", with(laptop(), n -> n.getMetadata().setDeletionTimestamp("2026-11-28T08:00:00Z"))));
+  }
+
+  @ParameterizedTest(name = "a node {0}")
+  @MethodSource("provisionedNodesThatAreNoPeers")
+  void aNodeLeavesThePeersWhenItsDeletionStartsOrItsReconcilerFindsItNotReady(String what, OverlayNode node) {
+    assertThat(PeerMembership.ofNode(node)).isEmpty();
+  }
+
   @Test
   void aRegisteredVRouterIsAPeerWithItsAddressInThatCvlanAndItsRoutes() {
     assertThat(PeerMembership.ofVRouter(edge(), "blue")).contains(new Peer("vrouter-edge", publicKeyOf("edge"), "10.100.255.1",
