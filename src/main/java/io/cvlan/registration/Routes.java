@@ -20,10 +20,11 @@ final class Routes {
   private Routes() {}
 
   static void register(RegistrationServer server, Dependencies deps) {
-    RegisterServices registration = RegisterServices.create(deps.client(), deps.cache(), deps.provisioning(), deps.settings().clock(), deps.metrics(),
-        deps.vertx());
     PollServices poll = PollServices.start(deps.client(), deps.cache(), deps.vertx(), deps.metrics(),
         deps.settings().clock(), deps.settings().publicUrl(), deps.settings().seenFlushInterval());
+    // Register answers carry the peers from the same event-maintained snapshot polls are answered from.
+    RegisterServices registration = RegisterServices.create(deps.client(), deps.cache(), deps.provisioning(),
+        poll::snapshot, deps.settings().clock(), deps.metrics(), deps.vertx());
     server.route(HttpMethod.POST, "/client/register", RegisterRequest.class, 201, registration.client());
     server.route(HttpMethod.POST, "/vrouter/register", RegisterRequest.class, 201, registration.vrouter());
     server.route(HttpMethod.POST, "/client/poll", PollRequest.class, 200, poll.poll()::pollClient);

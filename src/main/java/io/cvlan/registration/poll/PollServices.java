@@ -1,5 +1,6 @@
 package io.cvlan.registration.poll;
 
+import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.cache.ResourceCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,12 +18,14 @@ public final class PollServices {
   /** Checked per Secret at most this often: how long a rotated CA takes to be trusted. */
   static final Duration CA_MAX_AGE = Duration.ofSeconds(30);
 
+  private final PeerHistories histories;
   private final PollService poll;
   private final DiscoverService discover;
   private final SeenBatcher seen;
   private final NodeSelfService self;
 
-  private PollServices(PollService poll, DiscoverService discover, SeenBatcher seen, NodeSelfService self) {
+  private PollServices(PeerHistories histories, PollService poll, DiscoverService discover, SeenBatcher seen, NodeSelfService self) {
+    this.histories = histories;
     this.poll = poll;
     this.discover = discover;
     this.seen = seen;
@@ -42,7 +45,12 @@ public final class PollServices {
         .onFailure(e -> log.warn("lastSeen flush failed error={}", e.toString())));
     PollService poll = new PollService(certificates, histories, watch, new PollNonces(clock), seen, clock);
     DiscoverService discover = new DiscoverService(cache, publicUrl, clock, DiscoverService.DEFAULT_RATE);
-    return new PollServices(poll, discover, seen, new NodeSelfService(client, certificates));
+    return new PollServices(histories, poll, discover, seen, new NodeSelfService(client, certificates));
+  }
+
+  /** The CVLAN's published peers as last seen by this replica, kept up to date by ConfigMap events. */
+  public PeerSnapshot snapshot(String namespace, String cvlan) {
+    return histories.current(namespace, cvlan).snapshot();
   }
 
   public PollService poll() {

@@ -62,13 +62,13 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final IdentityLocks locks = new IdentityLocks();
 
   ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, NodeProvisioner provisioner,
-      MeterRegistry metrics, Clock clock) {
+      RegisterAnswers answers, MeterRegistry metrics, Clock clock) {
     this.cache = cache;
     this.provisioner = provisioner;
     this.admission = admission;
     this.uses = uses;
     this.nonces = nonces;
-    this.answers = new RegisterAnswers(cache);
+    this.answers = answers;
     this.metrics = metrics;
     this.clock = clock;
   }

@@ -1,5 +1,6 @@
 package io.cvlan.registration.register;
 
+import java.util.function.BiFunction;
 import io.cvlan.pki.StoredCertificates;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -37,9 +38,12 @@ final class RegisterAnswers {
   }
 
   private final ResourceCache cache;
+  private final BiFunction<String, String, PeerSnapshot> snapshots;
 
-  RegisterAnswers(ResourceCache cache) {
+  /** {@code snapshots}: a CVLAN's published peers by (namespace, cvlan), kept by events, not decoded per request. */
+  RegisterAnswers(ResourceCache cache, BiFunction<String, String, PeerSnapshot> snapshots) {
     this.cache = cache;
+    this.snapshots = snapshots;
   }
 
   /** Waits (bounded) until {@code ready} yields a value; 503 {@code not_ready} when it never does. */
@@ -78,7 +82,7 @@ final class RegisterAnswers {
   }
 
   PeerSnapshot snapshot(String namespace, String cvlan) {
-    return PeerSnapshot.of(cache.peerConfigMaps(namespace, cvlan));
+    return snapshots.apply(namespace, cvlan);
   }
 
   /** The published members {@code self} peers with: the same pure topology the ConfigMap watchers apply. */

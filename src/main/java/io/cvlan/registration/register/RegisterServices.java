@@ -1,5 +1,7 @@
 package io.cvlan.registration.register;
 
+import io.cvlan.peers.PeerSnapshot;
+import java.util.function.BiFunction;
 import io.cvlan.model.Provisioning;
 import io.cvlan.token.store.SigningKeyReader;
 import io.cvlan.registration.cache.ResourceCache;
@@ -26,8 +28,8 @@ public final class RegisterServices {
   }
 
   /** Builds the endpoints; the flush timer lives as long as {@code vertx}. */
-  public static RegisterServices create(KubernetesClient kubernetes, ResourceCache cache, Provisioning provisioning, Clock clock,
-      MeterRegistry metrics, Vertx vertx) {
+  public static RegisterServices create(KubernetesClient kubernetes, ResourceCache cache, Provisioning provisioning,
+      BiFunction<String, String, PeerSnapshot> snapshots, Clock clock, MeterRegistry metrics, Vertx vertx) {
     SigningKeyReader keys = new SigningKeyReader(kubernetes);
     TokenAdmission admission = new TokenAdmission(new TokenVerifier(new TenantKeys(keys, cache), clock), cache, clock);
     TokenUses uses = new TokenUses(kubernetes, clock);
@@ -36,9 +38,10 @@ public final class RegisterServices {
       return null;
     }, false));
     NonceLedger nonces = new NonceLedger(cache);
+    RegisterAnswers answers = new RegisterAnswers(cache, snapshots);
     return new RegisterServices(new ClientRegistration(cache, admission, uses, nonces,
-        new NodeProvisioner(kubernetes, provisioning), metrics, clock),
-        new VRouterRegistration(cache, admission, nonces, clock));
+        new NodeProvisioner(kubernetes, provisioning), answers, metrics, clock),
+        new VRouterRegistration(cache, admission, nonces, answers, clock));
   }
 
   public ClientRegistration client() {

@@ -42,14 +42,14 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
   private final ResourceCache cache;
   private final TokenAdmission admission;
   private final NonceLedger nonces;
-  private final RegisterAnswers identities;
+  private final RegisterAnswers answers;
   private final Clock clock;
 
-  VRouterRegistration(ResourceCache cache, TokenAdmission admission, NonceLedger nonces, Clock clock) {
+  VRouterRegistration(ResourceCache cache, TokenAdmission admission, NonceLedger nonces, RegisterAnswers answers, Clock clock) {
     this.cache = cache;
     this.admission = admission;
     this.nonces = nonces;
-    this.identities = new RegisterAnswers(cache);
+    this.answers = answers;
     this.clock = clock;
   }
 
@@ -74,11 +74,11 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     VRouter ready = RegisterAnswers.awaitReady(() -> cache.vrouter(namespace, name)
         .filter(v -> Conditions.isTrue(v.getStatus(), NodeConditions.READY) && v.getStatus().getIpv4() != null), "vrouter " + name);
     RegisterAnswers.Credentials credentials = RegisterAnswers.awaitReady(
-        () -> identities.credentials(namespace, CertificateProfiles.vrouterSecret(ready)), "vrouter " + name);
+        () -> answers.credentials(namespace, CertificateProfiles.vrouterSecret(ready)), "vrouter " + name);
     log.info("namespace={} vrouter={} registered", namespace, name);
 
     String id = PeerMembership.VROUTER_PREFIX + name;
-    PeerSnapshot snapshot = identities.snapshot(namespace, first.getMetadata().getName());
+    PeerSnapshot snapshot = answers.snapshot(namespace, first.getMetadata().getName());
     Peer self = new Peer(id, request.publicKey(), ready.getStatus().getIpv4(), null, // ipv6 plays no part in who peers
         request.endpoints().stream().map(e -> new PeerEndpoint(e.host(), e.port())).toList(), List.of(), PeerKind.vrouter,
         ready.getSpec().getRoutes());
