@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
@@ -47,8 +46,6 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   /** Scraped as {@code cvlan_registrations_total{namespace, cvlan}}: Prometheus adds the suffix to counters. */
   public static final String METRIC = "cvlan_registrations";
   static final int MAX_TEXT = 128;
-  /** How long a new Node may take to reach this replica's cache before the identity locks are let go. */
-  static final Duration CACHE_WAIT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ClientRegistration.class);
 
   private final ResourceCache cache;
@@ -60,11 +57,13 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final Clock clock;
   private final NodeProvisioner provisioner;
   private final IdentityLocks locks = new IdentityLocks();
+  private final RecentNodes recent;
 
   ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, NodeProvisioner provisioner,
       RegisterAnswers answers, MeterRegistry metrics, Clock clock) {
     this.cache = cache;
     this.provisioner = provisioner;
+    this.recent = new RecentNodes(cache);
     this.admission = admission;
     this.uses = uses;
     this.nonces = nonces;
@@ -88,13 +87,13 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
 
   /**
    * The Node this request registers: an existing one (idempotent), or a new one once every refusal has had
-   * its chance. Runs under the identity locks, and returns only once the cache shows the new Node, so the
-   * next holder of the lock finds it.
+   * its chance. Runs under the identity locks; a new Node is remembered until the informer shows it, so the
+   * next holder of the lock finds it without waiting for the watch event.
    */
   private NodeProvisioner.Provisioned identity(Admission admitted, RegisterRequest request, String nonceLabel) {
     String namespace = admitted.namespace();
     String cvlan = admitted.cvlanName();
-    Optional<OverlayNode> sameHost = cache.nodeByHostname(namespace, cvlan, request.hostname());
+    Optional<OverlayNode> sameHost = recent.byHostname(namespace, cvlan, request.hostname());
     if (sameHost.isPresent()) {
       OverlayNode existing = sameHost.get();
       if (!existing.getSpec().getPublicKey().equals(request.publicKey())) {
@@ -110,7 +109,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
       touch(existing);
       return new NodeProvisioner.Provisioned(existing, Optional.empty());
     }
-    if (cache.nodeByPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
+    if (recent.byPublicKey(namespace, cvlan, request.publicKey()).isPresent()) {
       throw ApiException.conflict("public_key_taken", "this public key is registered in CVLAN " + cvlan
           + " under another hostname; generate a new WireGuard key");
     }
@@ -132,20 +131,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     metrics.counter(METRIC, "namespace", namespace, "cvlan", cvlan).increment();
     log.info("namespace={} cvlan={} node={} token={} ipv4={} registered", namespace, cvlan, nodeId, admitted.tokenName(),
         node.getSpec().getIpv4());
-    awaitCached(namespace, nodeId);
+    recent.created(node);
     return provisioned;
-  }
-
-  private void awaitCached(String namespace, String nodeId) {
-    long deadline = System.nanoTime() + CACHE_WAIT.toNanos();
-    while (cache.node(namespace, nodeId).isEmpty() && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 
   /** A re-registration is a sign of life: it keeps the node from expiring (NodeLifetime reads lastSeen). */
