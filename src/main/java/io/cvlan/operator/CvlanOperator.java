@@ -1,14 +1,16 @@
 package io.cvlan.operator;
 
 import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.operator.status.EventRecorder;
 import io.cvlan.operator.status.KubernetesEvents;
-import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.cvlan.CvlanReconciler;
 import io.cvlan.operator.cvlan.PublishThrottle;
 import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.operator.token.RegistrationTokenSecret;
 import io.cvlan.operator.token.TokenIssuer;
-import io.cvlan.operator.vrouter.JoinTokens;
+import io.cvlan.operator.vrouter.JoinTokenSecret;
 import io.cvlan.operator.vrouter.VRouterReconciler;
 import io.cvlan.peers.PeerShardWriter;
 import io.cvlan.pki.CertificateIssuers;
@@ -52,21 +54,22 @@ public final class CvlanOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(ns ->
           o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns)));
     });
-    ConditionRecorder conditions = new ConditionRecorder(settings.clock(), new KubernetesEvents(client, settings.clock()));
+    StatusFactory statuses = new StatusFactory(settings.clock());
+    EventRecorder events = new KubernetesEvents(client, settings.clock());
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
+    TokenIssuer tokens = new TokenIssuer(keys, settings.clock());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
     // The allocator's index must be complete before any reconciler hands out an address.
     IpAllocator allocator = new IpAllocator(client, new SecureRandom());
     allocator.start();
     CertificateIssuers issuers = new CertificateIssuers(client, settings.clock());
-    operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerShardWriter(client),
+    operator.register(new CvlanReconciler(statuses, events, allocator, issuers, new PeerShardWriter(client),
         new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
-    operator.register(new RegistrationTokenReconciler(conditions, keys, settings.registrationApi(), settings.clock(), metrics), o -> watch(o, namespaces));
-    operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
-    JoinTokens joinTokens = new JoinTokens(new TokenIssuer(keys, settings.clock()), settings.clock());
-    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.registrationApi(), settings.clock(),
-        metrics),
-        o -> watch(o, namespaces));
+    operator.register(new RegistrationTokenReconciler(statuses, events, new RegistrationTokenSecret(tokens, settings.registrationApi()),
+        settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new NodeReconciler(statuses, events, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new VRouterReconciler(statuses, events, allocator, issuers,
+        new JoinTokenSecret(tokens, settings.registrationApi(), settings.clock()), settings.clock(), metrics), o -> watch(o, namespaces));
     operator.start();
     return new CvlanOperator(operator, allocator);
   }
