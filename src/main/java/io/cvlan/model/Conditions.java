@@ -9,6 +9,11 @@ public final class Conditions {
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
 
+  /** The condition every kind has: whether the resource is usable and, when not, why. */
+  public static final String READY = "Ready";
+  /** Ready is Unknown with this reason while a reconcile fails with an error. */
+  public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+
   private Conditions() {}
 
   /** Whether a condition went from true to not true or back between two versions of a status. */

@@ -2,7 +2,7 @@ package io.cvlan.model;
 
 /** Condition types and reasons of a CVLAN. */
 public final class CvlanConditions {
-  public static final String READY = "Ready";
+  public static final String READY = Conditions.READY;
   public static final String EXHAUSTED = "Exhausted";
   public static final String OVERLAPPING = "Overlapping";
   public static final String CERTIFICATES = "CertificatesReady";
@@ -16,7 +16,7 @@ public final class CvlanConditions {
   public static final String REASON_BUILT_IN_CA = "BuiltInCA";
   public static final String REASON_CERT_MANAGER = "CertManager";
   public static final String REASON_CERT_MANAGER_NOT_INSTALLED = "CertManagerNotInstalled";
-  public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  public static final String REASON_RECONCILE_ERROR = Conditions.REASON_RECONCILE_ERROR;
 
   private CvlanConditions() {}
 }

@@ -2,7 +2,7 @@ package io.cvlan.model;
 
 /** Condition types and reasons of a Node (and, where they apply, a VRouter). */
 public final class NodeConditions {
-  public static final String READY = "Ready";
+  public static final String READY = Conditions.READY;
   public static final String ADDRESSES = "AddressesAllocated";
   public static final String CERTIFICATE = "CertificateIssued";
 
@@ -19,7 +19,7 @@ public final class NodeConditions {
   public static final String REASON_EXPIRED = "Expired";
   /** An event only: the node is gone, there is no condition left to carry it. */
   public static final String REASON_EPHEMERAL_DELETED = "EphemeralNodeDeleted";
-  public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  public static final String REASON_RECONCILE_ERROR = Conditions.REASON_RECONCILE_ERROR;
 
   private NodeConditions() {}
 }

@@ -2,7 +2,7 @@ package io.cvlan.model;
 
 /** Condition types and reasons of a RegistrationToken. */
 public final class TokenConditions {
-  public static final String READY = "Ready";
+  public static final String READY = Conditions.READY;
   public static final String EXPIRED = "Expired";
   public static final String EXHAUSTED = "Exhausted";
 
@@ -14,7 +14,7 @@ public final class TokenConditions {
   public static final String REASON_NOT_EXPIRED = "NotExpired";
   public static final String REASON_EXHAUSTED = "MaxUsesReached";
   public static final String REASON_USES_LEFT = "UsesLeft";
-  public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  public static final String REASON_RECONCILE_ERROR = Conditions.REASON_RECONCILE_ERROR;
 
   private TokenConditions() {}
 }

@@ -1,16 +1,19 @@
 package io.cvlan.operator;
 
+import io.cvlan.operator.claims.ClaimRepair;
 import io.cvlan.model.Provisioning;
 import java.util.Optional;
 import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.operator.status.EventRecorder;
 import io.cvlan.operator.status.KubernetesEvents;
-import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.cvlan.CvlanReconciler;
 import io.cvlan.operator.cvlan.PublishThrottle;
 import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.operator.token.RegistrationTokenSecret;
 import io.cvlan.operator.token.TokenIssuer;
-import io.cvlan.operator.vrouter.JoinTokens;
+import io.cvlan.operator.vrouter.JoinTokenSecret;
 import io.cvlan.operator.vrouter.VRouterReconciler;
 import io.cvlan.peers.PeerShardWriter;
 import io.cvlan.pki.CertificateIssuers;
@@ -30,10 +33,12 @@ import java.security.SecureRandom;
  */
 public final class CvlanOperator implements AutoCloseable {
   private final Operator operator;
+  private final ClaimRepair repair;
   private final Optional<Provisioning> ownProvisioning;
 
-  private CvlanOperator(Operator operator, Optional<Provisioning> ownProvisioning) {
+  private CvlanOperator(Operator operator, ClaimRepair repair, Optional<Provisioning> ownProvisioning) {
     this.operator = operator;
+    this.repair = repair;
     this.ownProvisioning = ownProvisioning;
   }
 
@@ -67,21 +72,23 @@ public final class CvlanOperator implements AutoCloseable {
       settings.leaseNamespace().ifPresent(ns ->
           o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns)));
     });
-    ConditionRecorder conditions = new ConditionRecorder(settings.clock(), new KubernetesEvents(client, settings.clock()));
+    StatusFactory statuses = new StatusFactory(settings.clock());
+    EventRecorder events = new KubernetesEvents(client, settings.clock());
     SigningKeyStore keys = new SigningKeyStore(client, settings.clock(), new SecureRandom(), settings.signingKeyMaxAge());
+    TokenIssuer tokens = new TokenIssuer(keys, settings.clock());
     String[] namespaces = settings.namespaces().toArray(String[]::new);
     IpAllocator allocator = provisioning.allocator();
     CertificateIssuers issuers = provisioning.issuers();
-    operator.register(new CvlanReconciler(conditions, allocator, issuers, new PeerShardWriter(client),
+    operator.register(new CvlanReconciler(statuses, events, allocator, issuers, new PeerShardWriter(client),
         new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
-    operator.register(new RegistrationTokenReconciler(conditions, keys, settings.registrationApi(), settings.clock(), metrics), o -> watch(o, namespaces));
-    operator.register(new NodeReconciler(conditions, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
-    JoinTokens joinTokens = new JoinTokens(new TokenIssuer(keys, settings.clock()), settings.clock());
-    operator.register(new VRouterReconciler(conditions, allocator, issuers, joinTokens, keys, settings.registrationApi(), settings.clock(),
-        metrics),
-        o -> watch(o, namespaces));
+    operator.register(new RegistrationTokenReconciler(statuses, events, new RegistrationTokenSecret(tokens, settings.registrationApi()),
+        settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new NodeReconciler(statuses, events, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new VRouterReconciler(statuses, events, allocator, issuers,
+        new JoinTokenSecret(tokens, settings.registrationApi(), settings.clock()), settings.clock(), metrics), o -> watch(o, namespaces));
     operator.start();
-    return new CvlanOperator(operator, own);
+    ClaimRepair repair = new ClaimRepair(client, allocator, settings.namespaces(), settings.clock()).start();
+    return new CvlanOperator(operator, repair, own);
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o, String[] namespaces) {
@@ -92,6 +99,7 @@ public final class CvlanOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    repair.close();
     operator.stop();
     ownProvisioning.ifPresent(Provisioning::close);
   }

@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,14 @@ public final class CertificateIssuers {
       LOG.warn("crd={} reason=Forbidden falling back to API discovery; grant get on customresourcedefinitions", CERTIFICATES_CRD);
       return client.hasApiGroup("cert-manager.io", false);
     }
+  }
+
+  /**
+   * Revokes a certificate through its CVLAN's issuer. Without the CVLAN the issuer is unknown; the Secret
+   * (owned by the certificate's holder) is what must go either way.
+   */
+  public void revoke(Optional<CVLAN> cvlan, String namespace, String secretName) {
+    cvlan.map(this::forCvlan).orElse(builtIn).revoke(namespace, secretName);
   }
 
   /** A CVLAN is gone: its built-in CA goes with it (the API server's GC would, but the CA must not outlive it here). */

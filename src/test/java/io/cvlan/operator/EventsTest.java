@@ -82,9 +82,21 @@ class EventsTest {
   }
 
   @Test
-  void nodeBecomingReadyRecordsAnEventNamingItsAddress() {
+  void aNodesFirstReadyRecordsNoEventJoinsAreCountedInMetrics() {
     k8s.createCvlan("blue", "10.100.0.0/24");
+    k8s.awaitUntil(CVLAN.class, "blue", c -> hasCondition(c, CvlanConditions.READY, "True"));
     k8s.createNode("vm-1", "blue");
+    k8s.awaitUntil(OverlayNode.class, "vm-1", n -> hasCondition(n, NodeConditions.READY, "True"));
+
+    // Events are recorded before the status patch that made the Node Ready: none can still be on its way.
+    assertThat(eventsOf("Node", "vm-1")).isEmpty();
+  }
+
+  @Test
+  void aNodeComingBackToReadyRecordsAnEventNamingItsAddress() {
+    k8s.createNode("vm-1", "late");
+    k8s.awaitUntil(OverlayNode.class, "vm-1", n -> hasCondition(n, NodeConditions.READY, "False"));
+    k8s.createCvlan("late", "10.100.0.0/24");
     OverlayNode node = k8s.awaitUntil(OverlayNode.class, "vm-1", n -> hasCondition(n, NodeConditions.READY, "True"));
 
     Event ready = only(awaitEvent("Node", "vm-1", "Ready"), "Ready");

@@ -1,12 +1,12 @@
 package io.cvlan.operator;
 
+import io.cvlan.token.TokenCodec;
 import io.cvlan.model.Conditions;
 import static io.cvlan.model.TokenConditions.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.cvlan.operator.token.TokenIssuer;
 import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.model.TokenUsage;
@@ -267,7 +267,7 @@ class RegistrationTokenReconcilerTest {
         .orElseThrow();
     verify(issued);
     assertThat(token.getStatus().getSigningKeyId()).as("the kid of the key that signed the issued token")
-        .isEqualTo(TokenIssuer.signingKeyId(issued));
+        .isEqualTo(new TokenCodec().parse(issued).kid());
   }
 
   @Test

@@ -216,10 +216,23 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
         });
   }
 
-  /** Edits the spec (a new generation) and waits until the operator has reconciled that generation. */
+  /**
+   * Edits the spec (a new generation) and waits until the operator has reconciled that generation. The edit is
+   * a read-modify-write guarded by the resourceVersion: a reconcile writing status in between makes it 409, and
+   * it is read and applied again, as any client would.
+   */
   public <T extends HasMetadata> T editSpecAndAwaitObserved(Class<T> type, String name, java.util.function.UnaryOperator<T> edit,
       java.util.function.Function<T, Long> observedGeneration) {
-    T edited = client().resources(type).inNamespace(namespace).withName(name).edit(edit);
+    T edited = null;
+    for (int attempt = 1; edited == null; attempt++) {
+      try {
+        edited = client().resources(type).inNamespace(namespace).withName(name).edit(edit);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw e;
+        }
+      }
+    }
     long generation = edited.getMetadata().getGeneration();
     return awaitUntil(type, name, r -> observedGeneration.apply(r) != null && observedGeneration.apply(r) >= generation);
   }

@@ -12,6 +12,8 @@ public final class Labels {
   /** The CVLAN an object belongs to (peer ConfigMaps, address claims, CA Secrets, Nodes). */
   public static final String CVLAN = "cvlan.io/cvlan";
   public static final String REGISTRATION_TOKEN = "cvlan.io/registration-token";
+  /** The VRouter a join token Secret belongs to. */
+  public static final String VROUTER = "cvlan.io/vrouter";
   /** {@link #COMPONENT} of the peer ConfigMaps agents watch. */
   public static final String COMPONENT_PEERS = "peers";
   /** Annotation of a Node registered with a CSR: the CSR (PEM), so re-issuing certifies the agent's own key. */

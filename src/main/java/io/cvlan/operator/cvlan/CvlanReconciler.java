@@ -1,6 +1,5 @@
 package io.cvlan.operator.cvlan;
 
-import io.cvlan.model.Conditions;
 import static io.cvlan.model.CvlanConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -11,19 +10,18 @@ import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.ipam.AddressSpace;
 import io.cvlan.ipam.AddressSpaceParser;
 import io.cvlan.ipam.IpAllocator;
-import io.cvlan.operator.status.ConditionRecorder;
+import io.cvlan.operator.status.EventRecorder;
+import io.cvlan.operator.status.NextStatus;
+import io.cvlan.operator.status.StatusFactory;
+import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.metrics.OperatorMetrics;
 import io.cvlan.peers.PeerShardWriter;
 import io.cvlan.peers.PeerMembership;
 import io.cvlan.pki.CertificateIssuers;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -42,21 +40,20 @@ import org.slf4j.LoggerFactory;
  * members, and publishes its peer ConfigMaps. Deleting it releases its addresses, peers and CA.
  */
 @ControllerConfiguration(name = "cvlan")
-public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
+public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
   private static final Logger log = LoggerFactory.getLogger(CvlanReconciler.class);
   static final String NEIGHBOURS = "neighbour-cvlans";
   /** cert-manager may be installed later: look again now and then. */
   static final Duration CERT_MANAGER_RETRY = Duration.ofSeconds(30);
 
-  private final ConditionRecorder conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final PeerPublication peers;
   private final OperatorMetrics metrics;
 
-  public CvlanReconciler(ConditionRecorder conditions, IpAllocator allocator, CertificateIssuers issuers, PeerShardWriter publisher,
-      PublishThrottle throttle, OperatorMetrics metrics) {
-    this.conditions = conditions;
+  public CvlanReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, CertificateIssuers issuers,
+      PeerShardWriter publisher, PublishThrottle throttle, OperatorMetrics metrics) {
+    super(statuses, events, CVLANStatus::new);
     this.allocator = allocator;
     this.issuers = issuers;
     this.peers = new PeerPublication(publisher, throttle);
@@ -65,14 +62,14 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
 
   @Override
   public UpdateControl<CVLAN> reconcile(CVLAN cvlan, Context<CVLAN> context) {
-    CVLANStatus status = statusOf(cvlan);
+    NextStatus<CVLAN, CVLANStatus> next = nextStatus(cvlan);
+    CVLANStatus status = next.status();
     String namespace = cvlan.getMetadata().getNamespace();
     String name = cvlan.getMetadata().getName();
     var parsed = AddressSpaceParser.parse(cvlan.getSpec().getCidr(), cvlan.getSpec().getIpv6Cidr(), cvlan.getSpec().getReserved());
     if (parsed instanceof AddressSpaceParser.Result.Invalid invalid) {
       log.info("cvlan={}/{} invalid reason={}", namespace, name, invalid.message());
-      conditions.set(cvlan, status, READY, false, REASON_INVALID_SPEC, invalid.message());
-      return UpdateControl.patchStatus(cvlan);
+      return next.set(READY, false, REASON_INVALID_SPEC, invalid.message()).patch();
     }
     AddressSpace space = ((AddressSpaceParser.Result.Valid) parsed).space();
     // Read the neighbours from the informer whose events re-queue us: the primary cache may lag behind it.
@@ -90,39 +87,38 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
     metrics.freeAddresses(namespace, name, capacity - allocated);
     status.setNodes(nodes.size());
     boolean exhausted = allocated >= capacity;
-    conditions.set(cvlan, status, EXHAUSTED, exhausted, exhausted ? REASON_NO_FREE_ADDRESSES : REASON_ADDRESSES_FREE,
+    next.set(EXHAUSTED, exhausted, exhausted ? REASON_NO_FREE_ADDRESSES : REASON_ADDRESSES_FREE,
         (capacity - allocated) + " of " + capacity + " addresses free"
             + (exhausted ? "; new nodes wait until one is deleted, or use a wider CIDR in a new CVLAN" : ""));
-    boolean certificatesReady = checkCertificates(cvlan, status);
+    boolean certificatesReady = checkCertificates(cvlan, next);
 
     if (overlap.isPresent()) {
-      conditions.set(cvlan, status, OVERLAPPING, true, REASON_CIDR_OVERLAP, overlap.get());
-      conditions.set(cvlan, status, READY, false, REASON_CIDR_OVERLAP, overlap.get());
-      return UpdateControl.patchStatus(cvlan);
+      next.set(OVERLAPPING, true, REASON_CIDR_OVERLAP, overlap.get());
+      return next.set(READY, false, REASON_CIDR_OVERLAP, overlap.get()).patch();
     }
-    conditions.set(cvlan, status, OVERLAPPING, false, REASON_NO_OVERLAP, "no other CVLAN of the namespace uses these networks");
-    conditions.set(cvlan, status, READY, true, REASON_READY, capacity + " addresses for nodes");
+    next.set(OVERLAPPING, false, REASON_NO_OVERLAP, "no other CVLAN of the namespace uses these networks");
+    next.set(READY, true, REASON_READY, capacity + " addresses for nodes");
     Optional<Duration> wait = peers.publish(cvlan, status, nodes, vrouters);
-    UpdateControl<CVLAN> control = UpdateControl.patchStatus(cvlan);
+    UpdateControl<CVLAN> control = next.patch();
     if (wait.isPresent()) {
       return control.rescheduleAfter(wait.get());
     }
     return certificatesReady ? control : control.rescheduleAfter(CERT_MANAGER_RETRY);
   }
 
-  private boolean checkCertificates(CVLAN cvlan, CVLANStatus status) {
+  private boolean checkCertificates(CVLAN cvlan, NextStatus<CVLAN, CVLANStatus> next) {
     IssuerRef issuer = cvlan.getSpec().getCertificates() == null ? null : cvlan.getSpec().getCertificates().getIssuerRef();
     if (issuer == null) {
-      conditions.set(cvlan, status, CERTIFICATES, true, REASON_BUILT_IN_CA, "certificates come from the CVLAN's built-in CA");
+      next.set(CERTIFICATES, true, REASON_BUILT_IN_CA, "certificates come from the CVLAN's built-in CA");
       return true;
     }
     String named = issuer.getKind() + "/" + issuer.getName();
     if (!issuers.certManagerInstalled()) {
-      conditions.set(cvlan, status, CERTIFICATES, false, REASON_CERT_MANAGER_NOT_INSTALLED, "spec.certificates.issuerRef names "
+      next.set(CERTIFICATES, false, REASON_CERT_MANAGER_NOT_INSTALLED, "spec.certificates.issuerRef names "
           + named + " but cert-manager's CRDs are not installed in this cluster; install cert-manager or remove the issuerRef");
       return false;
     }
-    conditions.set(cvlan, status, CERTIFICATES, true, REASON_CERT_MANAGER, "certificates come from cert-manager issuer " + named);
+    next.set(CERTIFICATES, true, REASON_CERT_MANAGER, "certificates come from cert-manager issuer " + named);
     return true;
   }
 
@@ -154,29 +150,11 @@ public class CvlanReconciler implements Reconciler<CVLAN>, Cleaner<CVLAN> {
         new InformerEventSource<>(vrouters, context));
   }
 
-  /** The API server's garbage collector would remove what the CVLAN owns; doing it here does not depend on it. */
   @Override
-  public DeleteControl cleanup(CVLAN cvlan, Context<CVLAN> context) {
-    String namespace = cvlan.getMetadata().getNamespace();
-    String name = cvlan.getMetadata().getName();
+  protected void release(CVLAN cvlan, Context<CVLAN> context) {
     peers.forget(cvlan);
-    allocator.releaseAll(namespace, name);
+    allocator.releaseAll(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());
     issuers.forget(cvlan);
-    metrics.cvlanDeleted(namespace, name);
-    log.info("namespace={} cvlan={} deleted: peers, addresses and CA released", namespace, name);
-    return DeleteControl.defaultDelete();
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<CVLAN> updateErrorStatus(CVLAN cvlan, Context<CVLAN> context, Exception e) {
-    conditions.set(cvlan, statusOf(cvlan), READY, Conditions.UNKNOWN, REASON_RECONCILE_ERROR, e.getMessage());
-    return ErrorStatusUpdateControl.patchStatus(cvlan);
-  }
-
-  private static CVLANStatus statusOf(CVLAN cvlan) {
-    if (cvlan.getStatus() == null) {
-      cvlan.setStatus(new CVLANStatus());
-    }
-    return cvlan.getStatus();
+    metrics.cvlanDeleted(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());
   }
 }

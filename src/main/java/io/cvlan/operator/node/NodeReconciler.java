@@ -1,5 +1,6 @@
 package io.cvlan.operator.node;
 
+import io.cvlan.operator.status.ConditionEvents;
 import io.cvlan.ipam.AddressConflictException;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.model.CvlanLookup;
@@ -17,8 +18,10 @@ import io.cvlan.ipam.CvlanExhaustedException;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.operator.claims.ClaimEvents;
-import io.cvlan.operator.status.ConditionRecorder;
 import io.cvlan.operator.status.EventRecorder;
+import io.cvlan.operator.status.NextStatus;
+import io.cvlan.operator.status.StatusFactory;
+import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.metrics.OperatorMetrics;
 import io.cvlan.model.CvlanConditions;
 import io.cvlan.pki.CertificateIssuers;
@@ -26,13 +29,9 @@ import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -55,20 +54,20 @@ import org.slf4j.LoggerFactory;
  * deletion. The peer ConfigMaps follow through the CVLAN reconciler, which watches Nodes.
  */
 @ControllerConfiguration(name = "node", finalizerName = Labels.NODE_FINALIZER)
-public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayNode> {
+public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
   /** The agent's CSR (PEM, base64), put there by the registration API: the node's private key never leaves it. */
   static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(NodeReconciler.class);
 
   private final OperatorMetrics metrics;
-  private final ConditionRecorder conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
   private final Clock clock;
 
-  public NodeReconciler(ConditionRecorder conditions, IpAllocator allocator, CertificateIssuers issuers, Clock clock, OperatorMetrics metrics) {
+  public NodeReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, CertificateIssuers issuers, Clock clock,
+      OperatorMetrics metrics) {
+    super(statuses, events, NodeStatus::new, ConditionEvents.FirstReady.SILENT);
     this.metrics = metrics;
-    this.conditions = conditions;
     this.allocator = allocator;
     this.issuers = issuers;
     this.clock = clock;
@@ -80,7 +79,8 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
 
   @Override
   public UpdateControl<OverlayNode> reconcile(OverlayNode node, Context<OverlayNode> context) throws Exception {
-    NodeStatus status = statusOf(node);
+    NextStatus<OverlayNode, NodeStatus> next = nextStatus(node);
+    NodeStatus status = next.status();
     boolean ownerAdded = ensureOwnedByPod(node);
     CvlanLookup lookup = CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(),
         context.getSecondaryResource(CVLAN.class));
@@ -88,35 +88,35 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
       if (REASON_CVLAN_NOT_FOUND.equals(unusable.reason())) {
         forgetCvlan(node, status, context);
       }
-      return pending(node, status, unusable.reason(), unusable.message(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+      return pending(next, unusable.reason(), unusable.message(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
     }
     CvlanLookup.Usable usable = (CvlanLookup.Usable) lookup;
     CVLAN cvlan = usable.cvlan();
 
     Instant expiresAt = NodeLifetime.expiresAt(node, cvlan);
     if (!clock.instant().isBefore(expiresAt)) {
-      return expired(node, status, expiresAt, context, ownerAdded);
+      return expired(node, next, expiresAt, context, ownerAdded);
     }
 
-    String heldBefore = status.getIpv4();
+    String heldBefore = next.previous().getIpv4();
     Allocation allocation;
     try {
       allocation = addresses(cvlan, usable, node);
     } catch (CvlanExhaustedException e) {
       status.setIpv4(null);
       status.setIpv6(null);
-      conditions.set(node, status, ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
-      return pending(node, status, REASON_EXHAUSTED, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+      next.set(ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
+      return pending(next, REASON_EXHAUSTED, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
     } catch (AddressConflictException e) {
-      conditions.set(node, status, ADDRESSES, false, REASON_ADDRESS_CONFLICT, e.getMessage());
-      return pending(node, status, REASON_ADDRESS_CONFLICT, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
+      next.set(ADDRESSES, false, REASON_ADDRESS_CONFLICT, e.getMessage());
+      return pending(next, REASON_ADDRESS_CONFLICT, e.getMessage(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
     }
     if (!allocation.ipv4().equals(heldBefore)) {
       metrics.allocated(node.getMetadata().getNamespace(), cvlan.getMetadata().getName());
     }
     status.setIpv4(allocation.ipv4());
     status.setIpv6(allocation.ipv6().orElse(null));
-    conditions.set(node, status, ADDRESSES, true, REASON_ALLOCATED,
+    next.set(ADDRESSES, true, REASON_ALLOCATED,
         "ipv4 " + allocation.ipv4() + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse(""));
 
     String keptCertificate = keptCertificate(node);
@@ -124,29 +124,29 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     try {
       certificate = certificate(cvlan, node);
     } catch (InvalidCsrException e) {
-      conditions.set(node, status, CERTIFICATE, false, REASON_INVALID_CSR, e.getMessage());
-      return pending(node, status, REASON_INVALID_CSR, e.getMessage(), ownerAdded);
+      next.set(CERTIFICATE, false, REASON_INVALID_CSR, e.getMessage());
+      return pending(next, REASON_INVALID_CSR, e.getMessage(), ownerAdded);
     }
     if (certificate instanceof IssueResult.Pending pending) {
-      conditions.set(node, status, CERTIFICATE, false, pending.reason(), pending.message());
-      return pending(node, status, pending.reason(), pending.message(), ownerAdded).rescheduleAfter(Duration.ofSeconds(5));
+      next.set(CERTIFICATE, false, pending.reason(), pending.message());
+      return pending(next, pending.reason(), pending.message(), ownerAdded).rescheduleAfter(Duration.ofSeconds(5));
     }
     IssueResult.Issued issued = (IssueResult.Issued) certificate;
     status.setCertificateSecret(issued.secretName());
     status.setCertificateNotAfter(issued.notAfter().toString());
     metrics.certificate(node.getMetadata().getNamespace(), node.getMetadata().getName(), issued.notAfter());
-    conditions.set(node, status, CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
+    next.set(CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
 
-    if (status.getPhase() != NodePhase.Ready) {
+    if (next.previous().getPhase() != NodePhase.Ready) {
       log.info("namespace={} node={} cvlan={} ipv4={} ready", node.getMetadata().getNamespace(), nodeId(node),
           cvlan.getMetadata().getName(), allocation.ipv4());
     }
     status.setPhase(NodePhase.Ready);
-    conditions.set(node, status, READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
+    next.set(READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
         + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse("") + "; addresses and certificate are in place");
-    Instant next = earliest(Renewal.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
+    Instant wake = earliest(Renewal.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
     boolean reSigned = !java.util.Objects.equals(keptCertificate, keptCertificate(node));
-    return control(node, ownerAdded || reSigned).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
+    return control(next, ownerAdded || reSigned).rescheduleAfter(Duration.between(clock.instant(), wake).plusSeconds(1));
   }
 
   /**
@@ -194,19 +194,19 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
         .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
   }
 
-  private UpdateControl<OverlayNode> expired(OverlayNode node, NodeStatus status, Instant expiresAt,
+  private UpdateControl<OverlayNode> expired(OverlayNode node, NextStatus<OverlayNode, NodeStatus> next, Instant expiresAt,
       Context<OverlayNode> context, boolean ownerAdded) {
     if (Boolean.TRUE.equals(node.getSpec().getEphemeral())) {
       log.info("namespace={} node={} ephemeral expired, deleting", node.getMetadata().getNamespace(), nodeId(node));
       context.getClient().resource(node).delete();
-      conditions.events().record(node, EventRecorder.Type.Normal, REASON_EPHEMERAL_DELETED,
+      events().record(node, EventRecorder.Type.Normal, REASON_EPHEMERAL_DELETED,
           "ephemeral node showed no sign of life within the CVLAN's nodeExpiry; expired at " + expiresAt + ", deleted");
       return UpdateControl.noUpdate();
     }
-    status.setPhase(NodePhase.Expired);
-    conditions.set(node, status, READY, false, REASON_EXPIRED, "no sign of life within the CVLAN's nodeExpiry; expired at "
+    next.status().setPhase(NodePhase.Expired);
+    next.set(READY, false, REASON_EXPIRED, "no sign of life within the CVLAN's nodeExpiry; expired at "
         + expiresAt + "; the node re-registers to come back");
-    return control(node, ownerAdded);
+    return control(next, ownerAdded);
   }
 
   /** Without its CVLAN a node holds nothing: addresses and certificate went with the CVLAN's pool and CA. */
@@ -221,14 +221,15 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
     metrics.certificateGone(node.getMetadata().getNamespace(), node.getMetadata().getName());
   }
 
-  private UpdateControl<OverlayNode> pending(OverlayNode node, NodeStatus status, String reason, String message, boolean ownerAdded) {
-    status.setPhase(NodePhase.Pending);
-    conditions.set(node, status, READY, false, reason, message);
-    return control(node, ownerAdded);
+  private static UpdateControl<OverlayNode> pending(NextStatus<OverlayNode, NodeStatus> next, String reason, String message,
+      boolean ownerAdded) {
+    next.status().setPhase(NodePhase.Pending);
+    next.set(READY, false, reason, message);
+    return control(next, ownerAdded);
   }
 
-  private static UpdateControl<OverlayNode> control(OverlayNode node, boolean resourceChanged) {
-    return resourceChanged ? UpdateControl.patchResourceAndStatus(node) : UpdateControl.patchStatus(node);
+  private static UpdateControl<OverlayNode> control(NextStatus<OverlayNode, NodeStatus> next, boolean resourceChanged) {
+    return resourceChanged ? UpdateControl.patchResourceAndStatus(next.finish()) : next.patch();
   }
 
   /** A sidecar's Node belongs to its Pod: the garbage collector removes it with the Pod. */
@@ -270,28 +271,9 @@ public class NodeReconciler implements Reconciler<OverlayNode>, Cleaner<OverlayN
   }
 
   @Override
-  public DeleteControl cleanup(OverlayNode node, Context<OverlayNode> context) {
+  protected void release(OverlayNode node, Context<OverlayNode> context) {
     allocator.release(node, node.getSpec().getCvlan());
     metrics.certificateGone(node.getMetadata().getNamespace(), node.getMetadata().getName());
-    String namespace = node.getMetadata().getNamespace();
-    String secret = CertificateProfiles.nodeSecret(node);
-    // Without its CVLAN the issuer is unknown; the Secret (owned by the Node) is what must go either way.
-    context.getSecondaryResource(CVLAN.class).ifPresentOrElse(cvlan -> issuers.forCvlan(cvlan).revoke(namespace, secret),
-        () -> context.getClient().secrets().inNamespace(namespace).withName(secret).delete());
-    log.info("namespace={} node={} cvlan={} released", node.getMetadata().getNamespace(), nodeId(node), node.getSpec().getCvlan());
-    return DeleteControl.defaultDelete();
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<OverlayNode> updateErrorStatus(OverlayNode node, Context<OverlayNode> context, Exception e) {
-    conditions.set(node, statusOf(node), READY, Conditions.UNKNOWN, REASON_RECONCILE_ERROR, e.getMessage());
-    return ErrorStatusUpdateControl.patchStatus(node);
-  }
-
-  private static NodeStatus statusOf(OverlayNode node) {
-    if (node.getStatus() == null) {
-      node.setStatus(new NodeStatus());
-    }
-    return node.getStatus();
+    issuers.revoke(context.getSecondaryResource(CVLAN.class), node.getMetadata().getNamespace(), CertificateProfiles.nodeSecret(node));
   }
 }

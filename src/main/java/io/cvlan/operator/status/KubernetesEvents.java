@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +35,7 @@ public final class KubernetesEvents implements EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final String instance;
-  private final Map<Key, Written> recent = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Written> eldest) {
-      return size() > REMEMBERED;
-    }
-  };
+  private final RecentMemory<Key, Written> recent = new RecentMemory<>(REMEMBERED);
 
   public KubernetesEvents(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -56,16 +49,16 @@ public final class KubernetesEvents implements EventRecorder {
     Key key = new Key(resource.getKind(), namespace, resource.getMetadata().getName(), resource.getMetadata().getUid(),
         type.name(), reason, message);
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    // The memory's lock covers its own reads and writes, never the API calls between them. JOSDK
+    // reconciles one resource at a time, so one key is not recorded from two threads at once.
+    Written previous = recent.get(key);
     try {
-      synchronized (recent) {
-        Written previous = recent.get(key);
-        if (previous != null && Duration.between(previous.last(), now).compareTo(DEDUP_WINDOW) < 0 && bump(previous, now)) {
-          recent.put(key, new Written(previous.namespace(), previous.name(), now, previous.count() + 1));
-          return;
-        }
-        Event created = client.v1().events().inNamespace(namespace).resource(event(resource, type, reason, message, now)).create();
-        recent.put(key, new Written(namespace, created.getMetadata().getName(), now, 1));
+      if (previous != null && Duration.between(previous.last(), now).compareTo(DEDUP_WINDOW) < 0 && bump(previous, now)) {
+        recent.put(key, new Written(previous.namespace(), previous.name(), now, previous.count() + 1));
+        return;
       }
+      Event created = client.v1().events().inNamespace(namespace).resource(event(resource, type, reason, message, now)).create();
+      recent.put(key, new Written(namespace, created.getMetadata().getName(), now, 1));
       log.info("namespace={} kind={} name={} event={} type={}", namespace, resource.getKind(),
           resource.getMetadata().getName(), reason, type);
     } catch (KubernetesClientException e) {

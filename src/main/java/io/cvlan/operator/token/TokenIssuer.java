@@ -5,6 +5,7 @@ import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.token.InvalidTokenException;
 import io.cvlan.token.KeyRing;
+import io.cvlan.token.SigningKey;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenCodec;
 import io.cvlan.token.TokenKind;
@@ -12,10 +13,12 @@ import io.cvlan.token.TokenVerifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Decides the token text for a RegistrationToken: the one already issued while it still verifies and says
- * what the resource says, otherwise a fresh signature by the tenant's active key.
+ * Decides the token text for a resource: the one already issued while it still verifies and says what the
+ * resource wants, otherwise a fresh signature by the tenant's active key.
  */
 public final class TokenIssuer {
   private static final TokenCodec CODEC = new TokenCodec();
@@ -42,34 +45,39 @@ public final class TokenIssuer {
         expiresAt);
   }
 
-  public String tokenFor(TokenClaims wanted, Optional<String> issued) {
-    return issued.filter(text -> verified(wanted.tenantId(), text).filter(wanted::equals).isPresent())
-        .orElseGet(() -> sign(wanted));
+  /** The {@code issued} token while the tenant's keys verify it and {@code keep} accepts its claims; else {@code wanted}, signed. */
+  public SignedToken tokenFor(String tenant, Optional<String> issued, Predicate<TokenClaims> keep, Supplier<TokenClaims> wanted) {
+    return issued.flatMap(text -> verified(tenant, text).filter(t -> keep.test(t.claims()))
+            .map(t -> new SignedToken(text, t.kid(), t.claims().expiresAt(), false)))
+        .orElseGet(() -> sign(wanted.get()));
   }
 
-  public String sign(TokenClaims claims) {
-    return CODEC.sign(claims, keys.signingRing(claims.tenantId()).active());
+  /**
+   * Signs with the tenant's active key. The key ring learns how long the key's tokens live before the
+   * token is handed out: a Secret write that then fails leaves a key kept a little longer, never a token
+   * whose key was dropped.
+   */
+  private SignedToken sign(TokenClaims claims) {
+    SigningKey key = keys.signingRing(claims.tenantId()).active();
+    String text = CODEC.sign(claims, key);
+    keys.recordSigned(claims.tenantId(), key.kid(), claims.expiresAt());
+    return new SignedToken(text, key.kid(), claims.expiresAt(), true);
   }
 
-  /** The claims of a token the tenant's keys signed and that has not expired; empty for anything else. */
-  public Optional<TokenClaims> verified(String tenant, String text) {
+  private record Verified(String kid, TokenClaims claims) {
+  }
+
+  /** A token the tenant's keys signed and that has not expired, with the kid it names; empty for anything else. */
+  private Optional<Verified> verified(String tenant, String text) {
     Optional<KeyRing> ring = keys.ring(tenant);
     if (ring.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new TokenVerifier((t, kid) -> ring.get().publicKey(kid), clock).verifyUncached(text));
+      TokenClaims claims = new TokenVerifier((t, kid) -> ring.get().publicKey(kid), clock).verifyUncached(text);
+      return Optional.of(new Verified(CODEC.parse(text).kid(), claims));
     } catch (InvalidTokenException e) {
       return Optional.empty();
-    }
-  }
-
-  /** The kid in a token's header, for bookkeeping of which key signed what. */
-  public static String signingKeyId(String token) {
-    try {
-      return CODEC.parse(token).kid();
-    } catch (InvalidTokenException e) {
-      throw new IllegalStateException("issued token does not parse: " + e.getMessage(), e);
     }
   }
 }

@@ -13,28 +13,22 @@ import io.cvlan.ipam.CvlanExhaustedException;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.operator.claims.ClaimEvents;
-import io.cvlan.operator.status.ConditionRecorder;
 import io.cvlan.operator.metrics.OperatorMetrics;
-import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.operator.status.EventRecorder;
+import io.cvlan.operator.status.NextStatus;
+import io.cvlan.operator.status.StatusFactory;
+import io.cvlan.operator.status.StatusReconciler;
+import io.cvlan.operator.token.SignedToken;
 import io.cvlan.model.CvlanConditions;
 import io.cvlan.model.CvlanLookup;
-import io.cvlan.operator.token.RegistrationApiRef;
-import io.cvlan.token.store.SigningKeyStore;
-import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -50,8 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives a VRouter what it needs to join its CVLANs: a join token Secret, an overlay address in each CVLAN
@@ -59,39 +51,33 @@ import org.slf4j.LoggerFactory;
  * has registered its public key.
  */
 @ControllerConfiguration(name = "vrouter")
-public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> {
-  public static final String LABEL = "cvlan.io/vrouter";
+public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> {
   static final Duration CVLAN_RETRY = Duration.ofSeconds(30);
-  private static final Logger log = LoggerFactory.getLogger(VRouterReconciler.class);
 
-  private final ConditionRecorder conditions;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
-  private final JoinTokens joinTokens;
-  private final SigningKeyStore keys;
-  private final RegistrationApiRef registrationApi;
+  private final JoinTokenSecret joinSecret;
   private final Clock clock;
   private final OperatorMetrics metrics;
 
-  public VRouterReconciler(ConditionRecorder conditions, IpAllocator allocator, CertificateIssuers issuers, JoinTokens joinTokens,
-      SigningKeyStore keys, RegistrationApiRef registrationApi, Clock clock, OperatorMetrics metrics) {
+  public VRouterReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, CertificateIssuers issuers,
+      JoinTokenSecret joinSecret, Clock clock, OperatorMetrics metrics) {
+    super(statuses, events, VRouterStatus::new);
     this.metrics = metrics;
-    this.conditions = conditions;
     this.allocator = allocator;
     this.issuers = issuers;
-    this.joinTokens = joinTokens;
-    this.keys = keys;
-    this.registrationApi = registrationApi;
+    this.joinSecret = joinSecret;
     this.clock = clock;
   }
 
   public static String joinSecretName(VRouter vrouter) {
-    return vrouter.getMetadata().getName() + "-join";
+    return JoinTokenSecret.nameFor(vrouter);
   }
 
   @Override
   public UpdateControl<VRouter> reconcile(VRouter vrouter, Context<VRouter> context) {
-    VRouterStatus status = statusOf(vrouter);
+    NextStatus<VRouter, VRouterStatus> next = nextStatus(vrouter);
+    VRouterStatus status = next.status();
     String namespace = vrouter.getMetadata().getNamespace();
     Map<String, CVLAN> known = context.getSecondaryResources(CVLAN.class).stream()
         .collect(Collectors.toMap(c -> c.getMetadata().getName(), Function.identity()));
@@ -99,18 +85,17 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
     for (String name : new LinkedHashSet<>(vrouter.getSpec().getCvlans())) {
       CvlanLookup lookup = CvlanLookup.of(namespace, name, Optional.ofNullable(known.get(name)));
       if (lookup instanceof CvlanLookup.Unusable unusable) {
-        conditions.set(vrouter, status, READY, false, unusable.reason(), unusable.message());
-        return UpdateControl.patchStatus(vrouter).rescheduleAfter(CVLAN_RETRY);
+        return next.set(READY, false, unusable.reason(), unusable.message()).patch().rescheduleAfter(CVLAN_RETRY);
       }
       cvlans.add((CvlanLookup.Usable) lookup);
     }
     CVLAN first = cvlans.get(0).cvlan();
 
-    JoinTokens.Decision token = writeJoinToken(vrouter, first, context.getClient());
+    SignedToken token = joinSecret.reconcileToken(vrouter, context);
     status.setJoinTokenSecret(joinSecretName(vrouter));
 
-    releaseDroppedCvlans(vrouter, status);
-    Set<String> heldBefore = status.getAddresses() == null ? Set.of() : status.getAddresses().stream()
+    releaseDroppedCvlans(vrouter, next.previous());
+    Set<String> heldBefore = next.previous().getAddresses() == null ? Set.of() : next.previous().getAddresses().stream()
         .map(a -> a.getCvlan() + " " + a.getIpv4()).collect(Collectors.toSet());
     List<VRouterAddress> addresses = new ArrayList<>();
     for (CvlanLookup.Usable usable : cvlans) {
@@ -121,48 +106,30 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
           metrics.allocated(vrouter.getMetadata().getNamespace(), usable.cvlan().getMetadata().getName());
         }
       } catch (CvlanExhaustedException e) {
-        conditions.set(vrouter, status, ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
-        conditions.set(vrouter, status, READY, false, REASON_EXHAUSTED, e.getMessage());
-        return UpdateControl.patchStatus(vrouter).rescheduleAfter(CVLAN_RETRY);
+        next.set(ADDRESSES, false, REASON_EXHAUSTED, e.getMessage());
+        return next.set(READY, false, REASON_EXHAUSTED, e.getMessage()).patch().rescheduleAfter(CVLAN_RETRY);
       }
     }
     status.setAddresses(addresses);
     status.setIpv4(addresses.get(0).getIpv4());
-    conditions.set(vrouter, status, ADDRESSES, true, REASON_ALLOCATED, addresses.stream()
+    next.set(ADDRESSES, true, REASON_ALLOCATED, addresses.stream()
         .map(a -> a.getCvlan() + " " + a.getIpv4()).collect(Collectors.joining(", ")));
 
     IssueResult certificate = certificate(first, vrouter);
     if (certificate instanceof IssueResult.Pending pending) {
-      conditions.set(vrouter, status, CERTIFICATE, false, pending.reason(), pending.message());
-      conditions.set(vrouter, status, READY, false, pending.reason(), pending.message());
-      return UpdateControl.patchStatus(vrouter).rescheduleAfter(Duration.ofSeconds(5));
+      next.set(CERTIFICATE, false, pending.reason(), pending.message());
+      return next.set(READY, false, pending.reason(), pending.message()).patch().rescheduleAfter(Duration.ofSeconds(5));
     }
     IssueResult.Issued issued = (IssueResult.Issued) certificate;
     status.setCertificateSecret(issued.secretName());
     status.setCertificateNotAfter(issued.notAfter().toString());
-    conditions.set(vrouter, status, CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
-    conditions.set(vrouter, status, READY, true, REASON_READY, "join token, addresses and certificate are in place");
+    next.set(CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
+    next.set(READY, true, REASON_READY, "join token, addresses and certificate are in place");
 
     Instant renewCertificate = Renewal.renewAt(issued.notBefore(), issued.notAfter());
-    Instant next = renewCertificate.isBefore(token.renewAt()) ? renewCertificate : token.renewAt();
-    return UpdateControl.patchStatus(vrouter).rescheduleAfter(Duration.between(clock.instant(), next).plusSeconds(1));
-  }
-
-  private JoinTokens.Decision writeJoinToken(VRouter vrouter, CVLAN first, KubernetesClient client) {
-    String namespace = vrouter.getMetadata().getNamespace();
-    var secrets = client.secrets().inNamespace(namespace);
-    Optional<String> existing = Optional.ofNullable(secrets.withName(joinSecretName(vrouter)).get()).flatMap(TokenSecrets::tokenOf);
-    JoinTokens.Decision decision = joinTokens.tokenFor(vrouter, first, existing);
-    if (decision.fresh()) {
-      Secret secret = TokenSecrets.build(namespace, joinSecretName(vrouter),
-          Map.of(Labels.MANAGED_BY, Labels.OPERATOR, LABEL, vrouter.getMetadata().getName()), decision.token(), registrationApi);
-      secret.addOwnerReference(vrouter);
-      client.resource(secret).createOr(NonDeletingOperation::update);
-      keys.recordSigned(namespace, io.cvlan.operator.token.TokenIssuer.signingKeyId(decision.token()), decision.expiresAt());
-      log.info("namespace={} vrouter={} join token issued expiresAt={}", namespace, vrouter.getMetadata().getName(),
-          decision.expiresAt());
-    }
-    return decision;
+    Instant renewToken = JoinTokenSecret.renewAt(token);
+    Instant wake = renewCertificate.isBefore(renewToken) ? renewCertificate : renewToken;
+    return next.patch().rescheduleAfter(Duration.between(clock.instant(), wake).plusSeconds(1));
   }
 
   private IssueResult certificate(CVLAN cvlan, VRouter vrouter) {
@@ -177,9 +144,9 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
   }
 
   /** A CVLAN taken out of spec.cvlans gives its address back. */
-  private void releaseDroppedCvlans(VRouter vrouter, VRouterStatus status) {
+  private void releaseDroppedCvlans(VRouter vrouter, VRouterStatus previous) {
     Set<String> wanted = Set.copyOf(vrouter.getSpec().getCvlans());
-    status.getAddresses().stream().map(VRouterAddress::getCvlan).filter(c -> !wanted.contains(c))
+    previous.getAddresses().stream().map(VRouterAddress::getCvlan).filter(c -> !wanted.contains(c))
         .forEach(c -> allocator.release(vrouter, c));
   }
 
@@ -197,36 +164,21 @@ public class VRouterReconciler implements Reconciler<VRouter>, Cleaner<VRouter> 
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(cvlans, context), ClaimEvents.deletedClaims(VRouter.class, "VRouter",
-        v -> v.getSpec().getCvlans(), v -> Conditions.hasReason(v.getStatus(), ADDRESSES, REASON_EXHAUSTED), context));
+    List<EventSource<?, VRouter>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(context, joinSecret));
+    sources.add(new InformerEventSource<>(cvlans, context));
+    sources.add(ClaimEvents.deletedClaims(VRouter.class, "VRouter", v -> v.getSpec().getCvlans(),
+        v -> Conditions.hasReason(v.getStatus(), ADDRESSES, REASON_EXHAUSTED), context));
+    return sources;
   }
 
   @Override
-  public DeleteControl cleanup(VRouter vrouter, Context<VRouter> context) {
-    String namespace = vrouter.getMetadata().getNamespace();
+  protected void release(VRouter vrouter, Context<VRouter> context) {
     Set<String> cvlans = new LinkedHashSet<>(vrouter.getSpec().getCvlans());
     Optional.ofNullable(vrouter.getStatus()).ifPresent(s -> s.getAddresses().forEach(a -> cvlans.add(a.getCvlan())));
     cvlans.forEach(c -> allocator.release(vrouter, c));
-    String certificate = CertificateProfiles.vrouterSecret(vrouter);
-    context.getSecondaryResources(CVLAN.class).stream()
-        .filter(c -> c.getMetadata().getName().equals(vrouter.getSpec().getCvlans().get(0))).findFirst()
-        .ifPresentOrElse(c -> issuers.forCvlan(c).revoke(namespace, certificate),
-            () -> context.getClient().secrets().inNamespace(namespace).withName(certificate).delete());
-    context.getClient().secrets().inNamespace(namespace).withName(joinSecretName(vrouter)).delete();
-    log.info("namespace={} vrouter={} released", namespace, vrouter.getMetadata().getName());
-    return DeleteControl.defaultDelete();
-  }
-
-  @Override
-  public ErrorStatusUpdateControl<VRouter> updateErrorStatus(VRouter vrouter, Context<VRouter> context, Exception e) {
-    conditions.set(vrouter, statusOf(vrouter), READY, Conditions.UNKNOWN, REASON_RECONCILE_ERROR, e.getMessage());
-    return ErrorStatusUpdateControl.patchStatus(vrouter);
-  }
-
-  private static VRouterStatus statusOf(VRouter vrouter) {
-    if (vrouter.getStatus() == null) {
-      vrouter.setStatus(new VRouterStatus());
-    }
-    return vrouter.getStatus();
+    Optional<CVLAN> first = context.getSecondaryResources(CVLAN.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(vrouter.getSpec().getCvlans().get(0))).findFirst();
+    issuers.revoke(first, vrouter.getMetadata().getNamespace(), CertificateProfiles.vrouterSecret(vrouter));
+    joinSecret.delete(vrouter, context);
   }
 }

@@ -1,0 +1,99 @@
+package io.cvlan.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cvlan.api.v1alpha1.NodeStatus;
+import io.cvlan.api.v1alpha1.OverlayNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusReconcilerTest {
+  private record Recorded(String name, EventRecorder.Type type, String reason, String message) {}
+
+  private final List<Recorded> recorded = new ArrayList<>();
+  private final EventRecorder recorder = (HasMetadata resource, EventRecorder.Type type, String reason, String message) ->
+      recorded.add(new Recorded(resource.getMetadata().getName(), type, reason, message));
+  private final NodeStatuses reconciler = new NodeStatuses(new StatusFactory(Clock.fixed(Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC)), recorder);
+
+  /** The smallest reconciler: one that only writes status. */
+  private static final class NodeStatuses extends StatusReconciler<OverlayNode, NodeStatus> {
+    NodeStatuses(StatusFactory statuses, EventRecorder events) {
+      super(statuses, events, NodeStatus::new);
+    }
+
+    @Override
+    public UpdateControl<OverlayNode> reconcile(OverlayNode node, Context<OverlayNode> context) {
+      return nextStatus(node).set("Ready", true, "Ready", "ipv4 10.0.0.2").patch();
+    }
+
+    @Override
+    protected void release(OverlayNode node, Context<OverlayNode> context) {
+    }
+  }
+
+  private static OverlayNode cachedNode() {
+    OverlayNode node = new OverlayNode();
+    node.getMetadata().setName("vm-1");
+    node.getMetadata().setNamespace("t1");
+    node.getMetadata().setUid("uid-1");
+    node.getMetadata().setGeneration(3L);
+    node.setStatus(new NodeStatus());
+    node.getStatus().setLastSeen("2026-01-01T23:59:00Z");
+    return node;
+  }
+
+  @Test
+  void newStatusIsAValueApartFromThePreviousOne() {
+    OverlayNode node = cachedNode();
+    NodeStatus previous = node.getStatus();
+
+    OverlayNode patched = reconciler.reconcile(node, null).getResource().orElseThrow();
+
+    assertThat(patched.getStatus()).isNotSameAs(previous);
+    assertThat(previous.getConditions()).isEmpty();
+    assertThat(patched.getStatus().getObservedGeneration()).isEqualTo(3L);
+  }
+
+  @Test
+  void factsWrittenByOthersAreCarriedIntoThePatch() {
+    OverlayNode patched = reconciler.reconcile(cachedNode(), null).getResource().orElseThrow();
+
+    assertThat(patched.getStatus().getLastSeen()).isEqualTo("2026-01-01T23:59:00Z");
+  }
+
+  @Test
+  void eventsOfTheChangeAreRecordedWhenTheStatusIsComputed() {
+    reconciler.reconcile(cachedNode(), null);
+
+    assertThat(recorded).containsExactly(new Recorded("vm-1", EventRecorder.Type.Normal, "Ready", "ipv4 10.0.0.2"));
+  }
+
+  @Test
+  void reconcilingAgainFromACacheThatMissedThePatchTellsNothingNew() {
+    reconciler.reconcile(cachedNode(), null);
+    reconciler.reconcile(cachedNode(), null);
+
+    assertThat(recorded).hasSize(1);
+  }
+
+  @Test
+  void failedReconcileMakesReadyUnknownWithTheExceptionsMessage() {
+    OverlayNode patched = reconciler.updateErrorStatus(cachedNode(), null, new IllegalStateException("CA Secret t1/blue-ca-key is corrupt"))
+        .getResource().orElseThrow();
+
+    Condition ready = patched.getStatus().getConditions().get(0);
+    assertThat(ready.getType()).isEqualTo("Ready");
+    assertThat(ready.getStatus()).isEqualTo("Unknown");
+    assertThat(ready.getReason()).isEqualTo("ReconcileError");
+    assertThat(ready.getMessage()).isEqualTo("CA Secret t1/blue-ca-key is corrupt");
+    assertThat(recorded).extracting(Recorded::type).containsExactly(EventRecorder.Type.Warning);
+  }
+}
