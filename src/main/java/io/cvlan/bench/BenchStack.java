@@ -57,8 +57,10 @@ final class BenchStack implements AutoCloseable {
       Provisioning provisioning = Provisioning.start(client, clock);
       RegistrationApi api = RegistrationApi.start(client, new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost", clock),
           new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), provisioning);
-      CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock,
-          new RegistrationApiRef("https://localhost:" + api.port(), tls.caPem())), new SimpleMeterRegistry(), provisioning);
+      // Every replica tells agents the same URL, as replicas behind one Service do: the first replica's.
+      String url = "https://localhost:" + (replicas.isEmpty() ? api.port() : replicas.get(0).api().port());
+      CvlanOperator operator = CvlanOperator.start(client, OperatorSettings.defaults(clock, new RegistrationApiRef(url, tls.caPem())),
+          new SimpleMeterRegistry(), provisioning);
       replicas.add(new Replica(client, provisioning, api, operator));
     }
     return new BenchStack(server, List.copyOf(replicas), tls);
