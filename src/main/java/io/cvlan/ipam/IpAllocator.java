@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BiPredicate;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,25 +227,28 @@ public final class IpAllocator implements AutoCloseable {
     }
   }
 
-  /** Deletes the owner's claims in the CVLAN (its namespace) and frees their addresses. */
-  public void release(HasMetadata owner, String cvlan) {
+  /**
+   * Deletes the owner's claims in the CVLAN (its namespace) and frees their addresses: those the index knows,
+   * and those of {@code addresses} (what the owner says it holds: its spec, its status), which the index may
+   * not have heard of yet — each looked up by its name, never by listing every claim: releasing one owner
+   * costs the same with ten claims in the CVLAN as with ten thousand.
+   */
+  public void release(HasMetadata owner, String cvlan, Collection<String> addresses) {
     requireStarted();
     String namespace = owner.getMetadata().getNamespace();
     OwnerRef ownerRef = OwnerRef.of(owner);
-    // The API server is the authority: it may hold claims the informer has not delivered yet.
-    List<IPAllocation> stored = client.resources(IPAllocation.class).inNamespace(namespace)
-        .withLabel(Labels.CVLAN, cvlan)
-        .withLabel(IpAllocations.OWNER_KIND_LABEL, ownerRef.kind())
-        .withLabel(IpAllocations.OWNER_LABEL, ownerRef.name())
-        .list().getItems();
     CvlanLedger ledger = ledger(namespace, cvlan);
     Map<String, String> toDelete = new LinkedHashMap<>();
-    for (IPAllocation allocation : stored) {
-      IpAllocations.read(allocation)
-          .filter(c -> c.owner().equals(Optional.of(ownerRef)) && cvlan.equals(allocation.getSpec().getCvlan()))
+    ledger.claimsOf(ownerRef).forEach(c -> toDelete.put(c.name(), c.uid()));
+    for (String address : addresses) {
+      IPAddress ip = address == null ? null : new inet.ipaddr.IPAddressString(address).getAddress();
+      if (ip == null || toDelete.containsKey(ClaimNames.of(cvlan, ip))) {
+        continue;
+      }
+      IPAllocation stored = client.resources(IPAllocation.class).inNamespace(namespace).withName(ClaimNames.of(cvlan, ip)).get();
+      Optional.ofNullable(stored).flatMap(IpAllocations::read).filter(c -> c.owner().equals(Optional.of(ownerRef)))
           .ifPresent(c -> toDelete.put(c.name(), c.uid()));
     }
-    ledger.claimsOf(ownerRef).forEach(c -> toDelete.putIfAbsent(c.name(), c.uid()));
     synchronized (stripe(namespace, cvlan, ownerRef)) {
       toDelete.forEach((name, uid) -> delete(ledger, namespace, name, uid));
     }

@@ -245,12 +245,35 @@ class IpAllocatorTest {
       allocator.allocate(blue, space, node);
     }
 
-    allocator.release(nodes.get(1), "blue");
+    allocator.release(nodes.get(1), "blue", List.of());
 
     assertThat(allocator.held(fixture.namespace(), "blue", nodes.get(1))).isEmpty();
     assertThat(allocator.allocatedIpv4(fixture.namespace(), "blue")).isEqualTo(4);
     assertThat(fixture.storedClaims()).extracting(c -> c.getSpec().getAddress()).doesNotContain("10.0.0.3");
     assertThat(allocator.allocate(blue, space, fixture.node("newcomer")).ipv4()).isEqualTo("10.0.0.3");
+  }
+
+  @Test
+  void aClaimTheIndexHasNotSeenIsReleasedByTheAddressItsOwnerHolds() throws Exception {
+    CVLAN blue = fixture.cvlan("blue", "10.0.0.0/29");
+    OverlayNode node = fixture.node("n1");
+    Allocation told = fixture.allocator(fixture.newClient(), 1).allocate(blue, IpamFixture.space(blue), node);
+    IpAllocator another = fixture.allocator(fixture.newClient(), 2);
+
+    another.release(node, "blue", List.of(told.ipv4()));
+
+    assertThat(fixture.storedClaims()).isEmpty();
+  }
+
+  @Test
+  void releasingByAddressNeverTakesAnotherOwnersClaim() throws Exception {
+    IpAllocator allocator = fixture.allocator();
+    CVLAN blue = fixture.cvlan("blue", "10.0.0.0/29");
+    Allocation theirs = allocator.allocate(blue, IpamFixture.space(blue), fixture.node("owner"));
+
+    allocator.release(fixture.node("impostor"), "blue", List.of(theirs.ipv4()));
+
+    assertThat(fixture.storedClaims()).extracting(c -> c.getSpec().getNodeRef()).containsExactly("owner");
   }
 
   @Test

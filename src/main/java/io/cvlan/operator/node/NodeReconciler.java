@@ -209,10 +209,17 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     return control(next, ownerAdded);
   }
 
+  /** What the node says it holds: told at registration (spec), or allocated here (status). */
+  private static List<String> heldAddresses(OverlayNode node) {
+    return java.util.stream.Stream.of(node.getSpec().getIpv4(), node.getSpec().getIpv6(),
+        node.getStatus() == null ? null : node.getStatus().getIpv4(), node.getStatus() == null ? null : node.getStatus().getIpv6())
+        .filter(java.util.Objects::nonNull).distinct().toList();
+  }
+
   /** Without its CVLAN a node holds nothing: addresses and certificate went with the CVLAN's pool and CA. */
   private void forgetCvlan(OverlayNode node, NodeStatus status, Context<OverlayNode> context) {
     // Unconditional: a reconcile racing the CVLAN's deletion may have claimed after the CVLAN released all.
-    allocator.release(node, node.getSpec().getCvlan());
+    allocator.release(node, node.getSpec().getCvlan(), heldAddresses(node));
     context.getClient().secrets().inNamespace(node.getMetadata().getNamespace()).withName(CertificateProfiles.nodeSecret(node)).delete();
     status.setIpv4(null);
     status.setIpv6(null);
@@ -272,7 +279,7 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
 
   @Override
   protected void release(OverlayNode node, Context<OverlayNode> context) {
-    allocator.release(node, node.getSpec().getCvlan());
+    allocator.release(node, node.getSpec().getCvlan(), heldAddresses(node));
     metrics.certificateGone(node.getMetadata().getNamespace(), node.getMetadata().getName());
     issuers.revoke(context.getSecondaryResource(CVLAN.class), node.getMetadata().getNamespace(), CertificateProfiles.nodeSecret(node));
   }

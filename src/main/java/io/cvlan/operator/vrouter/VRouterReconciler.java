@@ -143,11 +143,17 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
     }
   }
 
+  /** The addresses the status says the vrouter holds in {@code cvlan}. */
+  private static List<String> addressesIn(VRouterStatus status, String cvlan) {
+    return status.getAddresses().stream().filter(a -> cvlan.equals(a.getCvlan()))
+        .flatMap(a -> java.util.stream.Stream.of(a.getIpv4(), a.getIpv6())).filter(java.util.Objects::nonNull).toList();
+  }
+
   /** A CVLAN taken out of spec.cvlans gives its address back. */
   private void releaseDroppedCvlans(VRouter vrouter, VRouterStatus previous) {
     Set<String> wanted = Set.copyOf(vrouter.getSpec().getCvlans());
     previous.getAddresses().stream().map(VRouterAddress::getCvlan).filter(c -> !wanted.contains(c))
-        .forEach(c -> allocator.release(vrouter, c));
+        .forEach(c -> allocator.release(vrouter, c, addressesIn(previous, c)));
   }
 
   @Override
@@ -175,7 +181,8 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
   protected void release(VRouter vrouter, Context<VRouter> context) {
     Set<String> cvlans = new LinkedHashSet<>(vrouter.getSpec().getCvlans());
     Optional.ofNullable(vrouter.getStatus()).ifPresent(s -> s.getAddresses().forEach(a -> cvlans.add(a.getCvlan())));
-    cvlans.forEach(c -> allocator.release(vrouter, c));
+    cvlans.forEach(c -> allocator.release(vrouter, c,
+        vrouter.getStatus() == null ? List.of() : addressesIn(vrouter.getStatus(), c)));
     Optional<CVLAN> first = context.getSecondaryResources(CVLAN.class).stream()
         .filter(c -> c.getMetadata().getName().equals(vrouter.getSpec().getCvlans().get(0))).findFirst();
     issuers.revoke(first, vrouter.getMetadata().getNamespace(), CertificateProfiles.vrouterSecret(vrouter));

@@ -100,7 +100,8 @@ final class NodeProvisioner {
   /** Best effort: what is not released here is released by the repair pass once its grace has passed. */
   private void release(OverlayNode draft, Admission admitted) {
     try {
-      provisioning.allocator().release(draft, admitted.cvlanName());
+      provisioning.allocator().release(draft, admitted.cvlanName(),
+          java.util.stream.Stream.of(draft.getSpec().getIpv4(), draft.getSpec().getIpv6()).filter(java.util.Objects::nonNull).toList());
     } catch (KubernetesClientException e) {
       log.warn("namespace={} node={} claims not released error={}; the repair pass will", admitted.namespace(),
           draft.getMetadata().getName(), e.getCode());
