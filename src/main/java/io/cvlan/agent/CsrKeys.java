@@ -23,7 +23,7 @@ public record CsrKeys(String csrPem, String privateKeyPem) {
     KeyPair keys = Keys.ecP256(random);
     try {
       var csr = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=" + hostname), keys.getPublic())
-          .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+          .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(io.cvlan.pki.Providers.BC)
               .build(keys.getPrivate()));
       StringWriter out = new StringWriter();
       try (JcaPEMWriter pem = new JcaPEMWriter(out)) {

@@ -67,7 +67,7 @@ public final class AgentMemoryBench {
     }
   }
 
-  private static String jar() {
+  static String jar() {
     try {
       return Path.of(AgentMemoryBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     } catch (Exception e) {

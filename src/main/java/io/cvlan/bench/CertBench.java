@@ -98,7 +98,7 @@ public final class CertBench {
   private static String csr(KeyPair keys) throws Exception {
     byte[] der = new JcaPKCS10CertificationRequestBuilder(
         new org.bouncycastle.asn1.x500.X500Name("CN=whatever-the-agent-asks"), keys.getPublic())
-        .build(new JcaContentSignerBuilder("Ed25519").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+        .build(new JcaContentSignerBuilder("Ed25519").setProvider(io.cvlan.pki.Providers.BC)
             .build(keys.getPrivate()))
         .getEncoded();
     StringWriter pem = new StringWriter();

@@ -3,6 +3,7 @@ package io.cvlan.cli;
 import io.cvlan.bench.AgentMemoryBench;
 import io.cvlan.bench.CertBench;
 import io.cvlan.bench.IpamBench;
+import io.cvlan.bench.OperatorHeapBench;
 import io.cvlan.bench.RegisterBench;
 import io.cvlan.bench.TokenBench;
 import io.cvlan.bench.WireGuardBench;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures throughput; the last line printed is key=value figures.",
     subcommands = {BenchCommand.Tokens.class, BenchCommand.Ipam.class, BenchCommand.Certs.class, BenchCommand.Register.class,
-        BenchCommand.Wireguard.class})
+        BenchCommand.Wireguard.class, BenchCommand.Heap.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -108,6 +109,22 @@ public final class BenchCommand implements Runnable {
       Map<String, String> result = new LinkedHashMap<>(WireGuardBench.run(System.out));
       result.put("agent_rss_mb", AgentMemoryBench.agentRssMegabytes(System.out));
       System.out.println(figures(result));
+      return 0;
+    }
+  }
+
+  @Command(name = "heap", mixinStandardHelpOptions = true,
+      description = "The operator's live heap after a full GC with N registered Nodes, in its own JVM with the chart's flags.")
+  static final class Heap implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "10000", description = "Registered Nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--xmx", defaultValue = "128m", description = "The operator JVM's -Xmx (default: ${DEFAULT-VALUE}).")
+    String xmx;
+
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(figures(OperatorHeapBench.run(System.out, nodes, xmx)));
       return 0;
     }
   }

@@ -1,5 +1,6 @@
 package io.cvlan.ipam;
 
+import io.cvlan.cache.Trims;
 import io.cvlan.api.v1alpha1.Labels;
 import inet.ipaddr.IPAddress;
 import io.cvlan.api.v1alpha1.AllocationStrategy;
@@ -77,7 +78,8 @@ public final class IpAllocator implements AutoCloseable {
     if (informer != null) {
       return;
     }
-    informer = client.resources(IPAllocation.class).inAnyNamespace().runnableInformer(0);
+    informer = client.resources(IPAllocation.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0);
+    informer.itemStore(Trims.store());
     informer.addEventHandler(new ClaimEvents());
     try {
       informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.cvlan.operator;
 
+import io.cvlan.cache.Trims;
 import io.cvlan.operator.claims.ClaimRepair;
 import io.cvlan.model.Provisioning;
 import java.util.Optional;
@@ -92,6 +93,7 @@ public final class CvlanOperator implements AutoCloseable {
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o, String[] namespaces) {
+    o.withInformerListLimit(Trims.LIST_LIMIT);
     if (namespaces.length > 0) {
       o.settingNamespaces(namespaces);
     }

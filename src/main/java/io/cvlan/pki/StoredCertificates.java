@@ -22,8 +22,14 @@ public final class StoredCertificates {
 
   private StoredCertificates() {}
 
-  public static Optional<Stored> ofNode(KubernetesClient client, OverlayNode node) {
-    String namespace = node.getMetadata().getNamespace();
+  /**
+   * Read from the API server, not from {@code node} as a cache holds it: caches leave the certificate out
+   * (kilobytes per Node); this runs on rare paths (a repeated registration, a certificate fetch).
+   */
+  public static Optional<Stored> ofNode(KubernetesClient client, OverlayNode cached) {
+    String namespace = cached.getMetadata().getNamespace();
+    OverlayNode node = Optional.ofNullable(client.resources(OverlayNode.class).inNamespace(namespace)
+        .withName(cached.getMetadata().getName()).get()).orElse(cached);
     Optional<String> kept = Optional.ofNullable(node.getMetadata().getAnnotations()).map(a -> a.get(Labels.CERTIFICATE_ANNOTATION));
     if (kept.isPresent()) {
       Secret ca = client.secrets().inNamespace(namespace).withName(BuiltInCa.caSecretName(node.getSpec().getCvlan())).get();

@@ -44,7 +44,7 @@ class PackageSeamsTest {
   @Test
   void sharedFloorImportsNoRuntimeHalf() {
     noClasses().that().resideInAnyPackage("io.cvlan.api..", "io.cvlan.token..", "io.cvlan.ipam..", "io.cvlan.pki..",
-            "io.cvlan.peers..", "io.cvlan.model..", "io.cvlan.build..")
+            "io.cvlan.peers..", "io.cvlan.model..", "io.cvlan.build..", "io.cvlan.cache..")
         .should().dependOnClassesThat().resideInAnyPackage("io.cvlan.operator..", "io.cvlan.registration..", "io.cvlan.agent..",
             "io.cvlan.cli..", "io.cvlan.demo..", "io.cvlan.bench..", "io.cvlan.embedded..")
         .check(production);
@@ -61,10 +61,11 @@ class PackageSeamsTest {
   }
 
   @Test
-  void allocationCertificatesAndPeersImportOnlyTheCrdModel() {
-    floor("io.cvlan.ipam..", "io.cvlan.api..");
+  void allocationCertificatesPeersAndCachesImportOnlyTheCrdModel() {
+    floor("io.cvlan.ipam..", "io.cvlan.api..", "io.cvlan.cache..");
     floor("io.cvlan.pki..", "io.cvlan.api..");
     floor("io.cvlan.peers..", "io.cvlan.api..");
+    floor("io.cvlan.cache..", "io.cvlan.api..");
   }
 
   /** Classes of {@code layer} depend on nothing of ours outside {@code layer} and {@code below}. */

@@ -1,5 +1,6 @@
 package io.cvlan.operator.claims;
 
+import io.cvlan.cache.Trims;
 import io.cvlan.api.v1alpha1.IPAllocation;
 import io.cvlan.ipam.IpAllocator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,6 +26,8 @@ public final class ClaimEvents {
       Function<P, Collection<String>> cvlansOf, Predicate<P> waitingForAddress, EventSourceContext<P> context) {
     var configuration = InformerEventSourceConfiguration.from(IPAllocation.class, ownerType)
         .withName(ownerKind.toLowerCase() + "-claims")
+        .withItemStore(Trims.store())
+        .withInformerListLimit(Trims.LIST_LIMIT)
         .withOnAddFilter(claim -> false)
         .withOnUpdateFilter((newer, older) -> false)
         .withSecondaryToPrimaryMapper(claim -> {

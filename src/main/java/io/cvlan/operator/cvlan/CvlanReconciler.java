@@ -1,5 +1,6 @@
 package io.cvlan.operator.cvlan;
 
+import io.cvlan.cache.Trims;
 import static io.cvlan.model.CvlanConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -136,6 +137,9 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
         .build();
     var nodes = InformerEventSourceConfiguration.from(OverlayNode.class, CVLAN.class)
         .withName("cvlan-nodes")
+        // Membership reads spec, status and deletion only: a trimmed copy of every Node, listed in pages.
+        .withItemStore(Trims.store())
+        .withInformerListLimit(Trims.LIST_LIMIT)
         // A poll refreshes lastSeen every few seconds per node; only what peers see, or the count, matters here.
         .withOnUpdateFilter((newer, older) -> !Objects.equals(PeerMembership.ofNode(newer), PeerMembership.ofNode(older)))
         .withSecondaryToPrimaryMapper(node -> Set.of(new ResourceID(node.getSpec().getCvlan(), node.getMetadata().getNamespace())))

@@ -1,5 +1,6 @@
 package io.cvlan.registration.cache;
 
+import io.cvlan.cache.Trims;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
@@ -53,10 +54,10 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public synchronized ResourceCache start() {
-    tokens = inform(client.resources(RegistrationToken.class).inAnyNamespace().runnableInformer(0),
+    tokens = inform(client.resources(RegistrationToken.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0),
         Map.of(BY_UID, uid()));
-    cvlans = inform(client.resources(CVLAN.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid()));
-    nodes = inform(client.resources(OverlayNode.class).inAnyNamespace().runnableInformer(0), Map.of(
+    cvlans = inform(client.resources(CVLAN.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_UID, uid()));
+    nodes = inform(client.resources(OverlayNode.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(
         BY_UID, uid(),
         BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
         BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
@@ -64,10 +65,10 @@ public final class ResourceCache implements AutoCloseable {
         BY_NAME, n -> List.of(n.getMetadata().getName()),
         BY_NONCE, n -> Optional.ofNullable(n.getMetadata().getLabels()).map(l -> l.get(NONCE_LABEL))
             .map(nonce -> List.of(key(n.getMetadata().getNamespace(), nonce))).orElse(List.of())));
-    vrouters = inform(client.resources(VRouter.class).inAnyNamespace().runnableInformer(0), Map.of(BY_UID, uid(),
+    vrouters = inform(client.resources(VRouter.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_UID, uid(),
         BY_NAME, v -> List.of(v.getMetadata().getName())));
     peerConfigMaps = inform(client.configMaps().inAnyNamespace().withLabel(Labels.COMPONENT, Labels.COMPONENT_PEERS)
-        .runnableInformer(0), Map.of(BY_CVLAN, cm -> Optional.ofNullable(cm.getMetadata().getLabels())
+        .withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_CVLAN, cm -> Optional.ofNullable(cm.getMetadata().getLabels())
             .map(l -> l.get(Labels.CVLAN)).map(c -> List.of(key(cm.getMetadata().getNamespace(), c))).orElse(List.of())));
     CompletableFuture<?>[] synced = informers.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new);
     try {
@@ -87,7 +88,9 @@ public final class ResourceCache implements AutoCloseable {
     return String.join("/", parts);
   }
 
+  /** Every cache here is read-only: objects are kept trimmed ({@link Trims}), lists are paged. */
   private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, Map<String, Function<T, List<String>>> indexers) {
+    informer.itemStore(Trims.store());
     informer.addIndexers(indexers);
     informers.add(informer);
     return informer;
