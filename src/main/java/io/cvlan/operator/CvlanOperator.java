@@ -84,7 +84,11 @@ public final class CvlanOperator implements AutoCloseable {
         new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
     operator.register(new RegistrationTokenReconciler(statuses, events, new RegistrationTokenSecret(tokens, settings.registrationApi()),
         settings.clock(), metrics), o -> watch(o, namespaces));
-    operator.register(new NodeReconciler(statuses, events, allocator, issuers, settings.clock(), metrics), o -> watch(o, namespaces));
+    operator.register(new NodeReconciler(statuses, events, allocator, issuers, settings.clock(), metrics), o -> {
+      watch(o, namespaces);
+      // The most numerous kind: kept without its CSR and certificate, which the reconciler reads when it needs them.
+      o.withItemStore(Trims.store());
+    });
     operator.register(new VRouterReconciler(statuses, events, allocator, issuers,
         new JoinTokenSecret(tokens, settings.registrationApi(), settings.clock()), settings.clock(), metrics), o -> watch(o, namespaces));
     operator.start();

@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -119,10 +120,10 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     next.set(ADDRESSES, true, REASON_ALLOCATED,
         "ipv4 " + allocation.ipv4() + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse(""));
 
-    String keptCertificate = keptCertificate(node);
+    Kept kept = kept(node, context);
     IssueResult certificate;
     try {
-      certificate = certificate(cvlan, node);
+      certificate = certificate(cvlan, node, kept);
     } catch (InvalidCsrException e) {
       next.set(CERTIFICATE, false, REASON_INVALID_CSR, e.getMessage());
       return pending(next, REASON_INVALID_CSR, e.getMessage(), ownerAdded);
@@ -145,7 +146,7 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     next.set(READY, true, REASON_READY, "ipv4 " + allocation.ipv4()
         + allocation.ipv6().map(v6 -> ", ipv6 " + v6).orElse("") + "; addresses and certificate are in place");
     Instant wake = earliest(Renewal.renewAt(issued.notBefore(), issued.notAfter()), expiresAt);
-    boolean reSigned = !java.util.Objects.equals(keptCertificate, keptCertificate(node));
+    boolean reSigned = certificateAnnotation(node).filter(pem -> !kept.certificatePem().equals(Optional.of(pem))).isPresent();
     return control(next, ownerAdded || reSigned).rescheduleAfter(Duration.between(clock.instant(), wake).plusSeconds(1));
   }
 
@@ -162,36 +163,49 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
         new Allocation(node.getSpec().getIpv4(), Optional.ofNullable(node.getSpec().getIpv6())));
   }
 
+  /** What the registration request kept on the Node: its CSR and the certificate it signed. */
+  private record Kept(Optional<String> csrPem, Optional<String> certificatePem) {}
+
+  /**
+   * The informer keeps Nodes trimmed (no CSR, no certificate: kilobytes a Node, ten thousand Nodes), so they
+   * are read from the API server here: one read a reconcile, and a Node is reconciled rarely.
+   */
+  private static Kept kept(OverlayNode node, Context<OverlayNode> context) {
+    OverlayNode stored = Optional.ofNullable(context.getClient().resources(OverlayNode.class)
+        .inNamespace(node.getMetadata().getNamespace()).withName(node.getMetadata().getName()).get()).orElse(node);
+    Optional<String> csr = Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(Labels.CSR_ANNOTATION))
+        .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
+    return new Kept(csr, certificateAnnotation(stored));
+  }
+
+  private static Optional<String> certificateAnnotation(OverlayNode node) {
+    return Optional.ofNullable(node.getMetadata().getAnnotations()).map(a -> a.get(Labels.CERTIFICATE_ANNOTATION));
+  }
+
   /**
    * The certificate: the one the registration request signed and kept on the Node while it is current,
-   * else one issued now — re-signed onto the Node for a CSR and the built-in CA, else into its Secret.
+   * else one issued now — re-signed onto the Node (its annotation set on {@code node}, for the patch) for a
+   * CSR and the built-in CA, else into its Secret.
    */
-  private IssueResult certificate(CVLAN cvlan, OverlayNode node) throws InvalidCsrException {
+  private IssueResult certificate(CVLAN cvlan, OverlayNode node, Kept kept) throws InvalidCsrException {
     var issuer = issuers.forCvlan(cvlan);
-    var request = CertificateProfiles.node(cvlan, node, csr(node));
-    Optional<String> kept = Optional.ofNullable(keptCertificate(node));
-    if (kept.isPresent()) {
-      Optional<IssueResult.Issued> current = issuers.builtInCa().current(cvlan, request, kept.get(), Optional.empty());
+    var request = CertificateProfiles.node(cvlan, node, kept.csrPem());
+    if (kept.certificatePem().isPresent()) {
+      Optional<IssueResult.Issued> current = issuers.builtInCa().current(cvlan, request, kept.certificatePem().get(), Optional.empty());
       if (current.isPresent()) {
         return current.get();
       }
       Optional<IssueResult.Issued> signed = issuer.signNow(cvlan, request);
       if (signed.isPresent()) {
-        node.getMetadata().getAnnotations().put(Labels.CERTIFICATE_ANNOTATION, signed.get().certificatePem());
+        Map<String, String> annotations = new java.util.HashMap<>(
+            Optional.ofNullable(node.getMetadata().getAnnotations()).orElse(Map.of()));
+        annotations.put(Labels.CERTIFICATE_ANNOTATION, signed.get().certificatePem());
+        node.getMetadata().setAnnotations(annotations);
         return signed.get();
       }
     }
     Optional<IssueResult.Issued> current = issuer.current(cvlan, request);
     return current.isPresent() ? current.get() : issuer.issue(cvlan, request);
-  }
-
-  private static String keptCertificate(OverlayNode node) {
-    return node.getMetadata().getAnnotations() == null ? null : node.getMetadata().getAnnotations().get(Labels.CERTIFICATE_ANNOTATION);
-  }
-
-  private static Optional<String> csr(OverlayNode node) {
-    return Optional.ofNullable(node.getMetadata().getAnnotations()).map(a -> a.get(Labels.CSR_ANNOTATION))
-        .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
   }
 
   private UpdateControl<OverlayNode> expired(OverlayNode node, NextStatus<OverlayNode, NodeStatus> next, Instant expiresAt,
