@@ -48,6 +48,8 @@ public final class IpAllocator implements AutoCloseable {
   private final Map<LedgerKey, CvlanLedger> ledgers = new ConcurrentHashMap<>();
   private final Object[] ownerStripes = new Object[OWNER_STRIPES];
   private SharedIndexInformer<IPAllocation> informer;
+  /** Told of every claim deleted, from the one IPAllocation informer of the process (its owners re-queue). */
+  private final List<java.util.function.Consumer<IPAllocation>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Deletes surplus claims off the informer's thread, which must never block on the API server. */
   private final java.util.concurrent.ExecutorService janitor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "ipam-janitor");
@@ -315,6 +317,14 @@ public final class IpAllocator implements AutoCloseable {
     return claims;
   }
 
+  /**
+   * Calls {@code listener} (on the informer's thread: it must be quick) with every claim deleted, by anyone:
+   * what lets owners re-queue without a second informer over every claim.
+   */
+  public void onRelease(java.util.function.Consumer<IPAllocation> listener) {
+    releaseListeners.add(listener);
+  }
+
   /** IPv4 claims the index knows for the CVLAN (every replica converges on the same count). */
   public long allocatedIpv4(String namespace, String cvlan) {
     CvlanLedger ledger = ledgers.get(new LedgerKey(namespace, cvlan));
@@ -420,6 +430,14 @@ public final class IpAllocator implements AutoCloseable {
           allocation.getSpec().getCvlan()));
       if (ledger != null) {
         ledger.remove(allocation.getMetadata().getName(), allocation.getMetadata().getUid());
+      }
+      for (var listener : releaseListeners) {
+        try {
+          listener.accept(allocation);
+        } catch (RuntimeException e) {
+          // A listener's failure must not stop the informer that keeps the index.
+          LOG.warn("ipallocation={} release listener failed error={}", allocation.getMetadata().getName(), e.toString());
+        }
       }
     }
   }

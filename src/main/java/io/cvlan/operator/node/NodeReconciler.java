@@ -287,7 +287,7 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(cvlans, context), ClaimEvents.deletedClaims(OverlayNode.class, "Node",
+    return List.of(new InformerEventSource<>(cvlans, context), ClaimEvents.deletedClaims(allocator, OverlayNode.class, "Node",
         n -> List.of(n.getSpec().getCvlan()), n -> Conditions.hasReason(n.getStatus(), ADDRESSES, REASON_EXHAUSTED), context));
   }
 

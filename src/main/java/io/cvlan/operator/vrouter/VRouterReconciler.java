@@ -172,7 +172,7 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
         .build();
     List<EventSource<?, VRouter>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(context, joinSecret));
     sources.add(new InformerEventSource<>(cvlans, context));
-    sources.add(ClaimEvents.deletedClaims(VRouter.class, "VRouter", v -> v.getSpec().getCvlans(),
+    sources.add(ClaimEvents.deletedClaims(allocator, VRouter.class, "VRouter", v -> v.getSpec().getCvlans(),
         v -> Conditions.hasReason(v.getStatus(), ADDRESSES, REASON_EXHAUSTED), context));
     return sources;
   }
