@@ -81,6 +81,8 @@ public final class OperatorHeapBench {
         }
         figures.put("confirm_s", String.valueOf(readyAt));
         run(List.of(jcmd(), String.valueOf(operator.pid()), "GC.run"));
+        // What the heap holds, largest first: where to look when the figure grows.
+        run(List.of(jcmd(), String.valueOf(operator.pid()), "GC.class_histogram")).lines().limit(25).forEach(out::println);
         figures.put("operator_heap_mb_10k", String.format(Locale.ROOT, "%.1f", heapUsedKilobytes(operator.pid()) / 1024.0));
         figures.put("operator_rss_mb_10k", String.valueOf(WireGuardBench.residentKilobytes(operator.pid()) / 1024));
       } finally {

@@ -25,7 +25,22 @@ public sealed interface CvlanLookup {
     NOT_FOUND, BEING_DELETED, NOT_READY, INVALID
   }
 
+  /** For what joins now: the CVLAN must be Ready (reconciled, not overlapping an older one). */
   static CvlanLookup of(String namespace, String name, Optional<CVLAN> found) {
+    return lookup(namespace, name, found, true);
+  }
+
+  /**
+   * For members it already admitted (a Node created with its addresses): the same CVLAN still there, not
+   * being deleted, its address space valid — its Ready condition is not asked. A member must not leave
+   * because its CVLAN is not reconciled yet (an operator starting with ten thousand Nodes queued ahead of
+   * their CVLAN) or had a transient error: membership, once given, follows the CVLAN's existence.
+   */
+  static CvlanLookup forMember(String namespace, String name, Optional<CVLAN> found) {
+    return lookup(namespace, name, found, false);
+  }
+
+  private static CvlanLookup lookup(String namespace, String name, Optional<CVLAN> found, boolean mustBeReady) {
     if (found.isEmpty()) {
       return new Unusable(Problem.NOT_FOUND, "CVLAN " + name + " does not exist in namespace " + namespace);
     }
@@ -33,7 +48,7 @@ public sealed interface CvlanLookup {
     if (cvlan.getMetadata().getDeletionTimestamp() != null) {
       return new Unusable(Problem.BEING_DELETED, "CVLAN " + name + " is being deleted");
     }
-    if (!Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY)) {
+    if (mustBeReady && !Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY)) {
       return new Unusable(Problem.NOT_READY, "CVLAN " + name + " is not Ready ("
           + Optional.ofNullable(Conditions.reason(cvlan.getStatus(), CvlanConditions.READY)).orElse("not reconciled yet") + ")");
     }

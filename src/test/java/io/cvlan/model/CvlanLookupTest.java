@@ -96,4 +96,29 @@ class CvlanLookupTest {
   void everyProblemMapsToTheConditionReasonOfTheReferringKinds(Problem problem, String reason) {
     assertThat(new Unusable(problem, "any").reason()).isEqualTo(reason);
   }
+
+  static CvlanLookup forMember(CVLAN found) {
+    return CvlanLookup.forMember(NAMESPACE, "blue", Optional.ofNullable(found));
+  }
+
+  @Test
+  void anAdmittedMemberKeepsItsCvlanWhileTheCvlanIsNotReconciledYet() {
+    CVLAN fresh = TestResources.cvlan("blue", "10.100.0.0/16");
+
+    assertThat(forMember(fresh)).isInstanceOf(Usable.class);
+  }
+
+  @Test
+  void anAdmittedMemberKeepsItsCvlanThroughATransientReconcileError() {
+    CVLAN erring = TestResources.withCondition(TestResources.cvlan("blue", "10.100.0.0/16"),
+        CvlanConditions.READY, Conditions.UNKNOWN, "ReconcileError");
+
+    assertThat(forMember(erring)).isInstanceOf(Usable.class);
+  }
+
+  @Test
+  void anAdmittedMemberStillLosesACvlanThatIsGoneOrBeingDeleted() {
+    assertThat(forMember(null)).isEqualTo(new Unusable(Problem.NOT_FOUND, "CVLAN blue does not exist in namespace tenant-a"));
+    assertThat(forMember(TestResources.deleting(ready()))).isEqualTo(new Unusable(Problem.BEING_DELETED, "CVLAN blue is being deleted"));
+  }
 }

@@ -83,8 +83,10 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     NextStatus<OverlayNode, NodeStatus> next = nextStatus(node);
     NodeStatus status = next.status();
     boolean ownerAdded = ensureOwnedByPod(node);
-    CvlanLookup lookup = CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(),
-        context.getSecondaryResource(CVLAN.class));
+    // A Node created with its addresses is a member already: it follows its CVLAN's existence, not its Ready.
+    CvlanLookup lookup = node.getSpec().getIpv4() != null
+        ? CvlanLookup.forMember(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), context.getSecondaryResource(CVLAN.class))
+        : CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), context.getSecondaryResource(CVLAN.class));
     if (lookup instanceof CvlanLookup.Unusable unusable) {
       if (REASON_CVLAN_NOT_FOUND.equals(unusable.reason())) {
         forgetCvlan(node, status, context);
