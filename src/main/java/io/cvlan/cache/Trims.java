@@ -1,6 +1,7 @@
 package io.cvlan.cache;
 
 import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.api.v1alpha1.OverlayNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 import java.util.Set;
@@ -34,5 +35,20 @@ public final class Trims {
 
   public static <T extends HasMetadata> TrimmedStore<T> store() {
     return new TrimmedStore<>(bookkeeping());
+  }
+
+  /**
+   * Nodes for caches that look them up and decide membership: besides the bookkeeping, without their
+   * status conditions (three conditions of five strings each, per Node, per cache). Never for the Node
+   * reconciler's own cache: its next status carries the conditions over.
+   */
+  public static TrimmedStore<OverlayNode> nodeLookups() {
+    UnaryOperator<OverlayNode> bookkeeping = bookkeeping();
+    return new TrimmedStore<>(node -> {
+      if (node.getStatus() != null) {
+        node.getStatus().setConditions(null);
+      }
+      return bookkeeping.apply(node);
+    });
   }
 }

@@ -40,4 +40,22 @@ class TrimmedStoreTest {
 
     assertThat(store.getKey(heavyNode())).isEqualTo("tenant-a/laptop");
   }
+
+  @Test
+  void nodeLookupsAlsoLeaveOutTheStatusConditionsButKeepThePhaseAndAddresses() {
+    OverlayNode node = heavyNode();
+    node.setStatus(new io.cvlan.api.v1alpha1.NodeStatus());
+    node.getStatus().setPhase(io.cvlan.api.v1alpha1.NodePhase.Ready);
+    node.getStatus().setIpv4("10.100.0.7");
+    node.getStatus().setConditions(List.of(new io.fabric8.kubernetes.api.model.ConditionBuilder().withType("Ready").build()));
+    TrimmedStore<OverlayNode> store = Trims.nodeLookups();
+
+    store.put("tenant-a/laptop", node);
+
+    OverlayNode kept = store.get("tenant-a/laptop");
+    assertThat(kept.getStatus().getConditions()).isNullOrEmpty();
+    assertThat(kept.getStatus().getPhase()).isEqualTo(io.cvlan.api.v1alpha1.NodePhase.Ready);
+    assertThat(kept.getStatus().getIpv4()).isEqualTo("10.100.0.7");
+    assertThat(kept.getMetadata().getAnnotations()).containsExactly(Map.entry("team", "a"));
+  }
 }

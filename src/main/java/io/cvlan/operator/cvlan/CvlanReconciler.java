@@ -137,8 +137,8 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
         .build();
     var nodes = InformerEventSourceConfiguration.from(OverlayNode.class, CVLAN.class)
         .withName("cvlan-nodes")
-        // Membership reads spec, status and deletion only: a trimmed copy of every Node, listed in pages.
-        .withItemStore(Trims.store())
+        // Membership reads spec, phase and deletion only: a trimmed copy of every Node, listed in pages.
+        .withItemStore(Trims.nodeLookups())
         .withInformerListLimit(Trims.LIST_LIMIT)
         // A poll refreshes lastSeen every few seconds per node; only what peers see, or the count, matters here.
         .withOnUpdateFilter((newer, older) -> !Objects.equals(PeerMembership.ofNode(newer), PeerMembership.ofNode(older)))

@@ -1,5 +1,6 @@
 package io.cvlan.registration.cache;
 
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.cvlan.cache.Trims;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -57,7 +58,8 @@ public final class ResourceCache implements AutoCloseable {
     tokens = inform(client.resources(RegistrationToken.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0),
         Map.of(BY_UID, uid()));
     cvlans = inform(client.resources(CVLAN.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_UID, uid()));
-    nodes = inform(client.resources(OverlayNode.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(
+    nodes = inform(client.resources(OverlayNode.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0),
+        Trims.nodeLookups(), Map.of(
         BY_UID, uid(),
         BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
         BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
@@ -90,7 +92,12 @@ public final class ResourceCache implements AutoCloseable {
 
   /** Every cache here is read-only: objects are kept trimmed ({@link Trims}), lists are paged. */
   private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, Map<String, Function<T, List<String>>> indexers) {
-    informer.itemStore(Trims.store());
+    return inform(informer, Trims.store(), indexers);
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, ItemStore<T> store,
+      Map<String, Function<T, List<String>>> indexers) {
+    informer.itemStore(store);
     informer.addIndexers(indexers);
     informers.add(informer);
     return informer;

@@ -104,7 +104,8 @@ public final class PollService {
 
   /** The node as a topology member before its entry is published: its taints are what decide. */
   private static Peer selfOf(OverlayNode node) {
-    String ipv4 = node.getStatus() == null || node.getStatus().getIpv4() == null ? "0.0.0.0" : node.getStatus().getIpv4();
+    String ipv4 = node.getSpec().getIpv4() != null ? node.getSpec().getIpv4()
+        : node.getStatus() == null || node.getStatus().getIpv4() == null ? "0.0.0.0" : node.getStatus().getIpv4();
     return new Peer(node.getMetadata().getName(), node.getSpec().getPublicKey(), ipv4, null, List.of(),
         node.getSpec().getTaints(), PeerKind.node, List.of());
   }
