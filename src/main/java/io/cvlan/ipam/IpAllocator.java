@@ -259,6 +259,23 @@ public final class IpAllocator implements AutoCloseable {
     LOG.info("namespace={} cvlan={} owner={} claims={} released", namespace, cvlan, ownerRef, toDelete.size());
   }
 
+  /**
+   * Deletes exactly the claims of {@code allocation} (what a request just claimed and then could not use),
+   * and nothing else the owner's name may hold: a request that failed touches no other claim.
+   */
+  public void unclaim(HasMetadata owner, String cvlan, Allocation allocation) {
+    requireStarted();
+    String namespace = owner.getMetadata().getNamespace();
+    OwnerRef ownerRef = OwnerRef.of(owner);
+    CvlanLedger ledger = ledger(namespace, cvlan);
+    for (String address : allocation.ipv6().map(v6 -> List.of(allocation.ipv4(), v6)).orElse(List.of(allocation.ipv4()))) {
+      String name = ClaimNames.of(cvlan, new inet.ipaddr.IPAddressString(address).getAddress());
+      Optional<Claim> held = ledger.claimsOf(ownerRef).stream().filter(c -> c.name().equals(name)).findFirst();
+      held.ifPresent(claim -> deleteIfStill(namespace, claim));
+      held.ifPresent(claim -> ledger.remove(claim.name(), claim.uid()));
+    }
+  }
+
   /** Deletes every claim of the CVLAN (the CVLAN is being deleted). */
   public void releaseAll(String namespace, String cvlan) {
     requireStarted();

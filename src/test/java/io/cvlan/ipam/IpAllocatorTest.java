@@ -277,6 +277,21 @@ class IpAllocatorTest {
   }
 
   @Test
+  void unclaimDeletesExactlyWhatTheRequestClaimedAndNothingElseTheNameHolds() throws Exception {
+    IpAllocator allocator = fixture.allocator();
+    CVLAN blue = fixture.cvlan("blue", "10.0.0.0/29");
+    allocator.allocate(blue, IpamFixture.space(blue), fixture.node("twin"));
+    OverlayNode sameName = fixture.node("twin");
+    Allocation claimedByTheFailedRequest = allocator.allocate(fixture.cvlan("green", "10.1.0.0/29"),
+        IpamFixture.space(fixture.cvlan("green", "10.1.0.0/29")), sameName);
+
+    allocator.unclaim(sameName, "green", claimedByTheFailedRequest);
+
+    assertThat(fixture.storedClaims()).extracting(c -> c.getSpec().getCvlan() + "/" + c.getSpec().getAddress())
+        .containsExactly("blue/10.0.0.2");
+  }
+
+  @Test
   void releaseAllDeletesEveryClaimOfTheCvlan() throws Exception {
     IpAllocator allocator = fixture.allocator();
     CVLAN blue = fixture.cvlan("blue", "10.0.0.0/29");

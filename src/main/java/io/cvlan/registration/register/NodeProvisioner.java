@@ -56,6 +56,11 @@ final class NodeProvisioner {
       throw ApiException.unavailable("cvlan_not_ready", ((CvlanLookup.Unusable) lookup).message() + "; retry later",
           TokenAdmission.CVLAN_NOT_READY_RETRY);
     }
+    // Claims are held by the owner's name: a generated name already holding one (40 random bits: all but
+    // impossible) would be handed that holder's address. Refuse; the agent retries with a fresh nonce.
+    if (provisioning.allocator().held(admitted.namespace(), admitted.cvlanName(), draft).isPresent()) {
+      throw ApiException.conflict("node_name_taken", "the generated node id is taken; retry with a fresh nonce");
+    }
     Allocation allocation;
     try {
       allocation = provisioning.allocator().allocate(usable.cvlan(), usable.space(), draft);
@@ -74,10 +79,10 @@ final class NodeProvisioner {
       draft.getMetadata().setFinalizers(finalizers);
       return new Provisioned(create(draft), certificate);
     } catch (InvalidCsrException e) {
-      release(draft, admitted);
+      release(draft, admitted, allocation);
       throw new ApiException(400, "invalid_csr", e.getMessage());
     } catch (RuntimeException e) {
-      release(draft, admitted);
+      release(draft, admitted, allocation);
       throw e;
     }
   }
@@ -98,10 +103,9 @@ final class NodeProvisioner {
   }
 
   /** Best effort: what is not released here is released by the repair pass once its grace has passed. */
-  private void release(OverlayNode draft, Admission admitted) {
+  private void release(OverlayNode draft, Admission admitted, Allocation allocation) {
     try {
-      provisioning.allocator().release(draft, admitted.cvlanName(),
-          java.util.stream.Stream.of(draft.getSpec().getIpv4(), draft.getSpec().getIpv6()).filter(java.util.Objects::nonNull).toList());
+      provisioning.allocator().unclaim(draft, admitted.cvlanName(), allocation);
     } catch (KubernetesClientException e) {
       log.warn("namespace={} node={} claims not released error={}; the repair pass will", admitted.namespace(),
           draft.getMetadata().getName(), e.getCode());

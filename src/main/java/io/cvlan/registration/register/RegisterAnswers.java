@@ -15,15 +15,13 @@ import io.cvlan.registration.protocol.CvlanDto;
 import io.cvlan.registration.protocol.DnsDto;
 import io.cvlan.registration.protocol.PeerDto;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** What every registration answer is made of: the certificate Secret, the CVLAN, and the member's peers. */
+/** What every registration answer is made of: the stored certificate, the CVLAN, and the member's peers. */
 final class RegisterAnswers {
   static final Duration READY_WAIT = Duration.ofSeconds(10);
   static final Duration NOT_READY_RETRY = Duration.ofSeconds(2);
@@ -98,9 +96,5 @@ final class RegisterAnswers {
 
   static DnsDto dns(CvlanSettings settings) {
     return settings.dns() == null ? null : new DnsDto(settings.dns().nameservers(), settings.dns().search());
-  }
-
-  private static String decode(String base64) {
-    return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.US_ASCII);
   }
 }
