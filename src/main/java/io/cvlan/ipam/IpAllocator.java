@@ -49,7 +49,10 @@ public final class IpAllocator implements AutoCloseable {
   private final Object[] ownerStripes = new Object[OWNER_STRIPES];
   private SharedIndexInformer<IPAllocation> informer;
   /** Told of every claim deleted, from the one IPAllocation informer of the process (its owners re-queue). */
-  private final List<java.util.function.Consumer<IPAllocation>> releaseListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<ClaimChange>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A claim the index just learned of ({@code deleted} false) or lost. */
+  public record ClaimChange(IPAllocation claim, boolean deleted) {}
   /** Deletes surplus claims off the informer's thread, which must never block on the API server. */
   private final java.util.concurrent.ExecutorService janitor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "ipam-janitor");
@@ -335,11 +338,12 @@ public final class IpAllocator implements AutoCloseable {
   }
 
   /**
-   * Calls {@code listener} (on the informer's thread: it must be quick) with every claim deleted, by anyone:
-   * what lets owners re-queue without a second informer over every claim.
+   * Calls {@code listener} (on the informer's thread: it must be quick) with every claim indexed or deleted,
+   * by anyone, after the index has it: what lets owners and CVLANs re-queue without more informers over
+   * every claim, and read counts that include the change.
    */
-  public void onRelease(java.util.function.Consumer<IPAllocation> listener) {
-    releaseListeners.add(listener);
+  public void onChange(java.util.function.Consumer<ClaimChange> listener) {
+    listeners.add(listener);
   }
 
   /** IPv4 claims the index knows for the CVLAN (every replica converges on the same count). */
@@ -431,6 +435,7 @@ public final class IpAllocator implements AutoCloseable {
     @Override
     public void onAdd(IPAllocation allocation) {
       index(allocation);
+      tell(new ClaimChange(allocation, false));
     }
 
     @Override
@@ -448,12 +453,16 @@ public final class IpAllocator implements AutoCloseable {
       if (ledger != null) {
         ledger.remove(allocation.getMetadata().getName(), allocation.getMetadata().getUid());
       }
-      for (var listener : releaseListeners) {
+      tell(new ClaimChange(allocation, true));
+    }
+
+    private void tell(ClaimChange change) {
+      for (var listener : listeners) {
         try {
-          listener.accept(allocation);
+          listener.accept(change);
         } catch (RuntimeException e) {
           // A listener's failure must not stop the informer that keeps the index.
-          LOG.warn("ipallocation={} release listener failed error={}", allocation.getMetadata().getName(), e.toString());
+          LOG.warn("ipallocation={} claim listener failed error={}", change.claim().getMetadata().getName(), e.toString());
         }
       }
     }

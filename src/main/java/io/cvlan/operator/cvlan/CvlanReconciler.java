@@ -1,5 +1,6 @@
 package io.cvlan.operator.cvlan;
 
+import io.cvlan.operator.claims.ClaimEvents;
 import io.cvlan.cache.Trims;
 import static io.cvlan.model.CvlanConditions.*;
 
@@ -151,7 +152,7 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
             .collect(Collectors.toSet()))
         .build();
     return List.of(new InformerEventSource<>(neighbours, context), new InformerEventSource<>(nodes, context),
-        new InformerEventSource<>(vrouters, context));
+        new InformerEventSource<>(vrouters, context), ClaimEvents.cvlanCounts(allocator));
   }
 
   @Override
