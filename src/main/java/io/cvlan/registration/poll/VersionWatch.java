@@ -25,20 +25,24 @@ public final class VersionWatch {
   private final class Waiter {
     final long version;
     final CompletableFuture<Long> done = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
     volatile long timer = -1;
 
     Waiter(long version) {
       this.version = version;
     }
 
+    /** Leaves the waiting set before completing: whoever sees the answer sees the poll no longer waiting. */
     void complete(String key, long now) {
-      if (done.complete(now)) {
-        vertx.cancelTimer(timer);
-        Set<Waiter> set = waiters.get(key);
-        if (set != null) {
-          set.remove(this);
-        }
+      if (!answered.compareAndSet(false, true)) {
+        return;
       }
+      vertx.cancelTimer(timer);
+      Set<Waiter> set = waiters.get(key);
+      if (set != null) {
+        set.remove(this);
+      }
+      done.complete(now);
     }
   }
 
