@@ -274,8 +274,7 @@ public final class IpAllocator implements AutoCloseable {
     for (String address : allocation.ipv6().map(v6 -> List.of(allocation.ipv4(), v6)).orElse(List.of(allocation.ipv4()))) {
       String name = ClaimNames.of(cvlan, new inet.ipaddr.IPAddressString(address).getAddress());
       Optional<Claim> held = ledger.claimsOf(ownerRef).stream().filter(c -> c.name().equals(name)).findFirst();
-      held.ifPresent(claim -> deleteIfStill(namespace, claim));
-      held.ifPresent(claim -> ledger.remove(claim.name(), claim.uid()));
+      held.ifPresent(claim -> releaseIfStill(ledger, namespace, claim));
     }
   }
 
@@ -317,8 +316,7 @@ public final class IpAllocator implements AutoCloseable {
       }
       LOG.info("namespace={} cvlan={} owner={} ipallocation={} owner gone, releasing", namespace, cvlan, owner.get(),
           stored.getMetadata().getName());
-      deleteIfStill(namespace, claim.get());
-      ledger.remove(claim.get().name(), claim.get().uid());
+      releaseIfStill(ledger, namespace, claim.get());
       released++;
     }
     return released;
@@ -420,6 +418,12 @@ public final class IpAllocator implements AutoCloseable {
           surplus.name());
       janitor.execute(() -> deleteIfStill(namespace, surplus));
     }
+  }
+
+  /** {@link #deleteIfStill}, and the address is free in this index at once, before the informer reports it. */
+  private void releaseIfStill(CvlanLedger ledger, String namespace, Claim claim) {
+    deleteIfStill(namespace, claim);
+    ledger.remove(claim.name(), claim.uid());
   }
 
   /** By name and uid: the name may meanwhile belong to a newer claim of someone else, which must stay. */
