@@ -246,8 +246,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     Addresses addresses = addresses(namespace, node);
     RegisterAnswers.Credentials credentials = identity.certificate()
         .map(issued -> new RegisterAnswers.Credentials(issued.certificatePem(), null, issued.caChainPem()))
-        .or(() -> answers.credentials(node))
-        .orElseGet(() -> RegisterAnswers.awaitReady(() -> cache.node(namespace, nodeId).flatMap(answers::credentials), "node " + nodeId));
+        // Read from the API server by the Node's name (the caches leave certificates out): no cache lookup first.
+        .orElseGet(() -> RegisterAnswers.awaitReady(() -> answers.credentials(node), "node " + nodeId));
     boolean agentHoldsKey = node.getMetadata().getAnnotations() != null
         && node.getMetadata().getAnnotations().containsKey(Labels.CSR_ANNOTATION);
 
