@@ -15,9 +15,12 @@ public sealed interface CvlanLookup {
   /** {@code reason} is a condition reason shared by every kind that refers to a CVLAN. */
   record Unusable(Problem problem, String message) implements CvlanLookup {
     public String reason() {
-      return problem == Problem.NOT_FOUND || problem == Problem.BEING_DELETED
-          ? NodeConditions.REASON_CVLAN_NOT_FOUND
-          : NodeConditions.REASON_CVLAN_NOT_READY;
+      return gone() ? NodeConditions.REASON_CVLAN_NOT_FOUND : NodeConditions.REASON_CVLAN_NOT_READY;
+    }
+
+    /** The CVLAN is gone or going: its addresses, CA and peers with it. */
+    public boolean gone() {
+      return problem == Problem.NOT_FOUND || problem == Problem.BEING_DELETED;
     }
   }
 

@@ -19,6 +19,8 @@ public final class NodeConditions {
   public static final String REASON_EXPIRED = "Expired";
   /** An event only: the node is gone, there is no condition left to carry it. */
   public static final String REASON_EPHEMERAL_DELETED = "EphemeralNodeDeleted";
+  /** The CVLAN incarnation the Node belonged to is gone (deleted, or re-created under its name). */
+  public static final String REASON_CVLAN_DELETED = "CVLANDeleted";
   public static final String REASON_RECONCILE_ERROR = Conditions.REASON_RECONCILE_ERROR;
 
   private NodeConditions() {}

@@ -226,12 +226,55 @@ class NodeReconcilerTest {
 
     OverlayNode node = k8s.awaitUntil(OverlayNode.class, "web-0", n -> !n.getMetadata().getOwnerReferences().isEmpty());
 
-    assertThat(node.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(node.getMetadata().getOwnerReferences()).filteredOn(o -> "Pod".equals(o.getKind())).singleElement()
         .satisfies(o -> {
-          assertThat(o.getKind()).isEqualTo("Pod");
+          assertThat(o.getApiVersion()).isEqualTo("v1");
           assertThat(o.getName()).isEqualTo("web-0");
           assertThat(o.getUid()).isEqualTo("0b7c0f4e-1111-2222-3333-444455556666");
+          assertThat(o.getController()).isFalse();
+          assertThat(o.getBlockOwnerDeletion()).isFalse();
         });
+  }
+
+  @Test
+  void nodeIsControlledByItsCvlanIncarnation() {
+    CVLAN blue = k8s.createCvlan("blue", "10.70.0.0/24");
+
+    OverlayNode node = readyNode("laptop", "blue");
+
+    assertThat(node.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+      assertThat(o.getApiVersion()).isEqualTo("cvlan.io/v1alpha1");
+      assertThat(o.getKind()).isEqualTo("CVLAN");
+      assertThat(o.getName()).isEqualTo("blue");
+      assertThat(o.getUid()).isEqualTo(blue.getMetadata().getUid());
+      assertThat(o.getController()).isTrue();
+      assertThat(o.getBlockOwnerDeletion()).isTrue();
+    });
+  }
+
+  @Test
+  void deletingTheCvlanDeletesItsNodesWithoutTheGarbageCollector() {
+    k8s.createCvlan("blue", "10.70.0.0/24");
+    readyNode("laptop", "blue");
+
+    k8s.client().resources(CVLAN.class).inNamespace(k8s.namespace()).withName("blue").delete();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(k8s.get(OverlayNode.class, "laptop")).isNull();
+      assertThat(allocationsOf("laptop")).isEmpty();
+      assertThat(k8s.get(Secret.class, "laptop-tls")).isNull();
+    });
+  }
+
+  @Test
+  void cvlanRecreatedUnderTheSameNameDoesNotReadmitAMemberOfTheOldOne() {
+    k8s.createCvlan("blue", "10.70.0.0/24");
+    k8s.createNode("laptop", "blue", n -> n.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+        .withApiVersion("cvlan.io/v1alpha1").withKind("CVLAN").withName("blue").withUid("uid-of-a-deleted-blue")
+        .withController(true).withBlockOwnerDeletion(true).build())));
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> k8s.get(OverlayNode.class, "laptop") == null);
+    assertThat(allocationsOf("laptop")).isEmpty();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.cvlan.operator;
 
+import io.cvlan.api.v1alpha1.CVLAN;
+
 import static io.cvlan.model.NodeConditions.*;
 import static io.cvlan.testing.Statuses.condition;
 import static io.cvlan.testing.Statuses.hasCondition;
@@ -111,5 +113,31 @@ class VRouterReconcilerTest {
       assertThat(k8s.get(Secret.class, "edge-join")).isNull();
       assertThat(k8s.get(Secret.class, "edge-tls")).isNull();
     });
+  }
+
+  @Test
+  void deletedCvlanTakesItsAddressOutOfTheVRoutersStatus() {
+    readyVRouter("edge", List.of("blue", "green"));
+
+    k8s.client().resources(CVLAN.class).inNamespace(k8s.namespace()).withName("green").delete();
+
+    VRouter vrouter = k8s.awaitUntil(VRouter.class, "edge", v -> v.getStatus().getAddresses().size() == 1);
+    assertThat(vrouter.getStatus().getAddresses()).extracting(VRouterAddress::getCvlan).containsExactly("blue");
+    assertThat(vrouter.getStatus().getIpv4()).isEqualTo("10.80.0.2");
+    assertThat(condition(vrouter, ADDRESSES).getStatus()).isEqualTo("False");
+    assertThat(condition(vrouter, READY).getReason()).isEqualTo(REASON_CVLAN_NOT_FOUND);
+  }
+
+  @Test
+  void deletedFirstCvlanTakesTheVRoutersIpv4AndCertificateWithIt() {
+    readyVRouter("edge", List.of("blue", "green"));
+
+    k8s.client().resources(CVLAN.class).inNamespace(k8s.namespace()).withName("blue").delete();
+
+    VRouter vrouter = k8s.awaitUntil(VRouter.class, "edge", v -> v.getStatus().getIpv4() == null);
+    assertThat(vrouter.getStatus().getCertificateSecret()).isNull();
+    assertThat(vrouter.getStatus().getCertificateNotAfter()).isNull();
+    assertThat(condition(vrouter, CERTIFICATE).getStatus()).isEqualTo("False");
+    assertThat(k8s.get(Secret.class, "edge-tls")).isNull();
   }
 }

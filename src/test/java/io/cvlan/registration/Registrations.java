@@ -83,6 +83,11 @@ final class Registrations {
         csr, r.pod(), r.kubernetesNode());
   }
 
+  static RegisterRequest withPod(RegisterRequest r, io.cvlan.registration.protocol.PodDto pod) {
+    return new RegisterRequest(r.token(), r.publicKey(), r.mac(), r.nonce(), r.hostname(), r.os(), r.agentVersion(), r.endpoints(),
+        r.csr(), pod, r.kubernetesNode());
+  }
+
   static String nonce() {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);

@@ -4,6 +4,8 @@ import io.cvlan.operator.status.ConditionEvents;
 import io.cvlan.ipam.AddressConflictException;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.model.CvlanLookup;
+import io.cvlan.model.CvlanOwner;
+import io.cvlan.model.PodOwner;
 import io.cvlan.model.NodeLifetime;
 import io.cvlan.model.Conditions;
 import io.cvlan.pki.Renewal;
@@ -27,7 +29,6 @@ import io.cvlan.model.CvlanConditions;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -82,19 +83,25 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
   public UpdateControl<OverlayNode> reconcile(OverlayNode node, Context<OverlayNode> context) throws Exception {
     NextStatus<OverlayNode, NodeStatus> next = nextStatus(node);
     NodeStatus status = next.status();
+    Optional<CVLAN> cached = context.getSecondaryResource(CVLAN.class);
+    if (CvlanOwner.uidOf(node).isPresent() && !incarnationAlive(node, cached, context)) {
+      return leave(node, context);
+    }
     boolean ownerAdded = ensureOwnedByPod(node);
     // A Node created with its addresses is a member already: it follows its CVLAN's existence, not its Ready.
     CvlanLookup lookup = node.getSpec().getIpv4() != null
-        ? CvlanLookup.forMember(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), context.getSecondaryResource(CVLAN.class))
-        : CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), context.getSecondaryResource(CVLAN.class));
+        ? CvlanLookup.forMember(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), cached)
+        : CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), cached);
     if (lookup instanceof CvlanLookup.Unusable unusable) {
-      if (REASON_CVLAN_NOT_FOUND.equals(unusable.reason())) {
+      if (unusable.gone()) {
         forgetCvlan(node, status, context);
       }
       return pending(next, unusable.reason(), unusable.message(), ownerAdded).rescheduleAfter(CVLAN_RETRY);
     }
     CvlanLookup.Usable usable = (CvlanLookup.Usable) lookup;
     CVLAN cvlan = usable.cvlan();
+    // A Node made before members were owned by their CVLAN joins this incarnation's fate.
+    ownerAdded |= CvlanOwner.adopt(node, cvlan);
 
     Instant expiresAt = NodeLifetime.expiresAt(node, cvlan);
     if (!clock.instant().isBefore(expiresAt)) {
@@ -213,16 +220,48 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
   private UpdateControl<OverlayNode> expired(OverlayNode node, NextStatus<OverlayNode, NodeStatus> next, Instant expiresAt,
       Context<OverlayNode> context, boolean ownerAdded) {
     if (Boolean.TRUE.equals(node.getSpec().getEphemeral())) {
-      log.info("namespace={} node={} ephemeral expired, deleting", node.getMetadata().getNamespace(), nodeId(node));
-      context.getClient().resource(node).delete();
-      events().record(node, EventRecorder.Type.Normal, REASON_EPHEMERAL_DELETED,
+      return delete(node, context, REASON_EPHEMERAL_DELETED,
           "ephemeral node showed no sign of life within the CVLAN's nodeExpiry; expired at " + expiresAt + ", deleted");
-      return UpdateControl.noUpdate();
     }
     next.status().setPhase(NodePhase.Expired);
     next.set(READY, false, REASON_EXPIRED, "no sign of life within the CVLAN's nodeExpiry; expired at "
         + expiresAt + "; the node re-registers to come back");
     return control(next, ownerAdded);
+  }
+
+  /**
+   * Whether the CVLAN incarnation {@code node} belongs to is still there. The cache can trail a CVLAN that
+   * was just re-created (or created: the registration API saw it first), so a miss is confirmed by a read
+   * before a member is let go.
+   */
+  private static boolean incarnationAlive(OverlayNode node, Optional<CVLAN> cached, Context<OverlayNode> context) {
+    if (cached.filter(c -> alive(node, c)).isPresent()) {
+      return true;
+    }
+    CVLAN live = context.getClient().resources(CVLAN.class).inNamespace(node.getMetadata().getNamespace())
+        .withName(node.getSpec().getCvlan()).get();
+    return live != null && alive(node, live);
+  }
+
+  private static boolean alive(OverlayNode node, CVLAN cvlan) {
+    return cvlan.getMetadata().getDeletionTimestamp() == null && CvlanOwner.isIncarnationOf(node, cvlan);
+  }
+
+  /**
+   * Members go with their CVLAN (its addresses, CA and peers went with it): the garbage collector would
+   * delete the Node too, but a member must not wait for it, nor be re-admitted by a CVLAN re-created under
+   * the same name. The finalizer releases whatever the Node still holds.
+   */
+  private UpdateControl<OverlayNode> leave(OverlayNode node, Context<OverlayNode> context) {
+    return delete(node, context, REASON_CVLAN_DELETED,
+        "CVLAN " + node.getSpec().getCvlan() + " this node was a member of is gone; the node goes with it");
+  }
+
+  private UpdateControl<OverlayNode> delete(OverlayNode node, Context<OverlayNode> context, String reason, String message) {
+    log.info("namespace={} node={} reason={} deleting", node.getMetadata().getNamespace(), nodeId(node), reason);
+    context.getClient().resource(node).delete();
+    events().record(node, EventRecorder.Type.Normal, reason, message);
+    return UpdateControl.noUpdate();
   }
 
   /** What the node says it holds: told at registration (spec), or allocated here (status). */
@@ -255,18 +294,13 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     return resourceChanged ? UpdateControl.patchResourceAndStatus(next.finish()) : next.patch();
   }
 
-  /** A sidecar's Node belongs to its Pod: the garbage collector removes it with the Pod. */
+  /** A sidecar's Node belongs to its Pod (set at registration; Nodes registered before are adopted here). */
   private static boolean ensureOwnedByPod(OverlayNode node) {
     var pod = node.getSpec().getPodRef();
     if (pod == null || pod.getUid() == null || !node.getMetadata().getNamespace().equals(pod.getNamespace())) {
       return false;
     }
-    boolean owned = node.getMetadata().getOwnerReferences().stream().anyMatch(o -> pod.getUid().equals(o.getUid()));
-    if (!owned) {
-      node.getMetadata().getOwnerReferences().add(new OwnerReferenceBuilder().withApiVersion("v1").withKind("Pod")
-          .withName(pod.getName()).withUid(pod.getUid()).withBlockOwnerDeletion(false).withController(false).build());
-    }
-    return !owned;
+    return PodOwner.adopt(node, pod);
   }
 
   private static Instant earliest(Instant a, Instant b) {
@@ -283,7 +317,8 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
         // churn (counts, peer versions) is not their business.
         .withOnUpdateFilter((newer, older) -> Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.READY)
             || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.EXHAUSTED)
-            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
+            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+            || (newer.getMetadata().getDeletionTimestamp() == null) != (older.getMetadata().getDeletionTimestamp() == null))
         .withSecondaryToPrimaryMapper(cvlan -> context.getPrimaryCache()
             .list(cvlan.getMetadata().getNamespace(), n -> cvlan.getMetadata().getName().equals(n.getSpec().getCvlan()))
             .map(ResourceID::fromResource)

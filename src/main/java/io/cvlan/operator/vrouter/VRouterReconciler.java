@@ -82,12 +82,20 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
     Map<String, CVLAN> known = context.getSecondaryResources(CVLAN.class).stream()
         .collect(Collectors.toMap(c -> c.getMetadata().getName(), Function.identity()));
     List<CvlanLookup.Usable> cvlans = new ArrayList<>();
+    Optional<CvlanLookup.Unusable> blocked = Optional.empty();
     for (String name : new LinkedHashSet<>(vrouter.getSpec().getCvlans())) {
       CvlanLookup lookup = CvlanLookup.of(namespace, name, Optional.ofNullable(known.get(name)));
       if (lookup instanceof CvlanLookup.Unusable unusable) {
-        return next.set(READY, false, unusable.reason(), unusable.message()).patch().rescheduleAfter(CVLAN_RETRY);
+        if (unusable.gone()) {
+          forgetCvlan(vrouter, next, name, unusable, context);
+        }
+        blocked = blocked.or(() -> Optional.of(unusable));
+      } else {
+        cvlans.add((CvlanLookup.Usable) lookup);
       }
-      cvlans.add((CvlanLookup.Usable) lookup);
+    }
+    if (blocked.isPresent()) {
+      return next.set(READY, false, blocked.get().reason(), blocked.get().message()).patch().rescheduleAfter(CVLAN_RETRY);
     }
     CVLAN first = cvlans.get(0).cvlan();
 
@@ -149,6 +157,28 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
         .flatMap(a -> java.util.stream.Stream.of(a.getIpv4(), a.getIpv6())).filter(java.util.Objects::nonNull).toList();
   }
 
+  /**
+   * A CVLAN that is gone took the VRouter's address there (and, for the first, the CA of its certificate)
+   * with it: the status stops claiming them. A CVLAN re-created under the name gives new ones.
+   */
+  private void forgetCvlan(VRouter vrouter, NextStatus<VRouter, VRouterStatus> next, String cvlan, CvlanLookup.Unusable why,
+      Context<VRouter> context) {
+    VRouterStatus status = next.status();
+    // Unconditional: a reconcile racing the CVLAN's deletion may have claimed after the CVLAN released all.
+    allocator.release(vrouter, cvlan, addressesIn(status, cvlan));
+    List<VRouterAddress> kept = status.getAddresses().stream().filter(a -> !cvlan.equals(a.getCvlan())).toList();
+    next.set(ADDRESSES, false, why.reason(), why.message());
+    status.setAddresses(new ArrayList<>(kept));
+    if (cvlan.equals(vrouter.getSpec().getCvlans().get(0))) {
+      status.setIpv4(null);
+      context.getClient().secrets().inNamespace(vrouter.getMetadata().getNamespace())
+          .withName(CertificateProfiles.vrouterSecret(vrouter)).delete();
+      status.setCertificateSecret(null);
+      status.setCertificateNotAfter(null);
+      next.set(CERTIFICATE, false, why.reason(), why.message());
+    }
+  }
+
   /** A CVLAN taken out of spec.cvlans gives its address back. */
   private void releaseDroppedCvlans(VRouter vrouter, VRouterStatus previous) {
     Set<String> wanted = Set.copyOf(vrouter.getSpec().getCvlans());
@@ -164,7 +194,8 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
             .map(name -> new ResourceID(name, v.getMetadata().getNamespace())).collect(Collectors.toSet()))
         .withOnUpdateFilter((newer, older) -> Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.READY)
             || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.EXHAUSTED)
-            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration()))
+            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+            || (newer.getMetadata().getDeletionTimestamp() == null) != (older.getMetadata().getDeletionTimestamp() == null))
         .withSecondaryToPrimaryMapper(cvlan -> context.getPrimaryCache()
             .list(cvlan.getMetadata().getNamespace(), v -> v.getSpec().getCvlans().contains(cvlan.getMetadata().getName()))
             .map(ResourceID::fromResource)

@@ -6,6 +6,7 @@ import io.cvlan.api.v1alpha1.NodeSpec;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.PodRef;
 import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.model.PodOwner;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerEndpoint;
@@ -58,10 +59,12 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final NodeProvisioner provisioner;
   private final IdentityLocks locks = new IdentityLocks();
   private final RecentNodes recent;
+  private final PodVerifier pods;
 
   ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, NodeProvisioner provisioner,
-      RegisterAnswers answers, MeterRegistry metrics, Clock clock) {
+      RegisterAnswers answers, PodVerifier pods, MeterRegistry metrics, Clock clock) {
     this.cache = cache;
+    this.pods = pods;
     this.provisioner = provisioner;
     this.recent = new RecentNodes(cache);
     this.admission = admission;
@@ -79,9 +82,10 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     String namespace = admitted.namespace();
     String cvlan = admitted.cvlanName();
     String nonceLabel = nonces.claim(namespace, admitted.claims().tokenId(), request.nonce());
+    Optional<PodRef> pod = pods.verify(namespace, request.pod());
 
     NodeProvisioner.Provisioned identity = locks.with(List.of(ResourceCache.key(namespace, cvlan, "hostname", request.hostname()),
-        ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel));
+        ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel, pod));
     return CompletableFuture.completedFuture(respond(admitted, identity));
   }
 
@@ -90,7 +94,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
    * its chance. Runs under the identity locks; a new Node is remembered until the informer shows it, so the
    * next holder of the lock finds it without waiting for the watch event.
    */
-  private NodeProvisioner.Provisioned identity(Admission admitted, RegisterRequest request, String nonceLabel) {
+  private NodeProvisioner.Provisioned identity(Admission admitted, RegisterRequest request, String nonceLabel,
+      Optional<PodRef> pod) {
     String namespace = admitted.namespace();
     String cvlan = admitted.cvlanName();
     Optional<OverlayNode> sameHost = recent.byHostname(namespace, cvlan, request.hostname());
@@ -121,7 +126,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     uses.take(admitted.token());
     NodeProvisioner.Provisioned provisioned;
     try {
-      provisioned = provisioner.provision(admitted, draft(admitted, request, nonceLabel, csr), csr);
+      provisioned = provisioner.provision(admitted, draft(admitted, request, nonceLabel, csr, pod), csr);
     } catch (RuntimeException e) {
       uses.giveBack(admitted.token());
       throw e;
@@ -195,7 +200,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   }
 
   /** The Node to create, without its addresses and certificate (the provisioner adds them). */
-  private static OverlayNode draft(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr) {
+  private static OverlayNode draft(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr,
+      Optional<PodRef> pod) {
     NodeSpec spec = new NodeSpec();
     spec.setCvlan(admitted.cvlanName());
     spec.setPublicKey(request.publicKey());
@@ -212,13 +218,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     spec.setTokenRef(admitted.tokenName());
     spec.setEphemeral(Boolean.TRUE.equals(admitted.token().getSpec().getEphemeral()));
     spec.setBinding(Digests.sha256Hex(request.mac().toLowerCase(java.util.Locale.ROOT), request.nonce()));
-    if (request.pod() != null) {
-      PodRef pod = new PodRef();
-      pod.setNamespace(request.pod().namespace());
-      pod.setName(request.pod().name());
-      pod.setUid(request.pod().uid());
-      spec.setPodRef(pod);
-    }
+    pod.ifPresent(spec::setPodRef);
     spec.setKubernetesNode(request.kubernetesNode());
 
     Map<String, String> labels = new HashMap<>();
@@ -236,6 +236,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     node.getMetadata().setLabels(labels);
     node.getMetadata().setAnnotations(annotations);
     node.setSpec(spec);
+    pod.ifPresent(p -> PodOwner.adopt(node, p));
     return node;
   }
 

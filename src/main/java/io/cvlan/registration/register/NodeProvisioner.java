@@ -5,6 +5,7 @@ import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.ipam.Allocation;
 import io.cvlan.ipam.CvlanExhaustedException;
 import io.cvlan.model.CvlanLookup;
+import io.cvlan.model.CvlanOwner;
 import io.cvlan.model.Provisioning;
 import io.cvlan.pki.CertificateIssuer;
 import io.cvlan.pki.CertificateProfiles;
@@ -77,6 +78,7 @@ final class NodeProvisioner {
       List<String> finalizers = new ArrayList<>(draft.getMetadata().getFinalizers());
       finalizers.add(Labels.NODE_FINALIZER);
       draft.getMetadata().setFinalizers(finalizers);
+      CvlanOwner.adopt(draft, usable.cvlan());
       return new Provisioned(create(draft), certificate);
     } catch (InvalidCsrException e) {
       release(draft, admitted, allocation);
