@@ -1,5 +1,7 @@
 package io.cvlan.cli;
 
+import io.cvlan.cache.WatchScope;
+
 import io.cvlan.model.Provisioning;
 import io.cvlan.build.BuildInfo;
 import io.cvlan.operator.CvlanOperator;
@@ -89,7 +91,7 @@ public final class OperatorCommand implements Callable<Integer> {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
-      try (Provisioning provisioning = Provisioning.start(client, clock);
+      try (Provisioning provisioning = Provisioning.start(client, clock, WatchScope.of(settings.namespaces()));
           CvlanOperator operator = CvlanOperator.start(client, settings, metrics, provisioning);
           AutoCloseable api = registrationPort == 0 ? () -> { } : RegistrationApi.start(client,
               new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics, provisioning);

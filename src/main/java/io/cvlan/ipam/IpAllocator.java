@@ -1,6 +1,8 @@
 package io.cvlan.ipam;
 
+import io.cvlan.cache.ScopedInformer;
 import io.cvlan.cache.Trims;
+import io.cvlan.cache.WatchScope;
 import io.cvlan.api.v1alpha1.Labels;
 import inet.ipaddr.IPAddress;
 import io.cvlan.api.v1alpha1.AllocationStrategy;
@@ -10,7 +12,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,8 @@ public final class IpAllocator implements AutoCloseable {
   private final RandomGenerator random;
   private final Map<LedgerKey, CvlanLedger> ledgers = new ConcurrentHashMap<>();
   private final Object[] ownerStripes = new Object[OWNER_STRIPES];
-  private SharedIndexInformer<IPAllocation> informer;
+  private final WatchScope scope;
+  private ScopedInformer<IPAllocation> informer;
   /** Told of every claim deleted, from the one IPAllocation informer of the process (its owners re-queue). */
   private final List<java.util.function.Consumer<ClaimChange>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -63,7 +65,13 @@ public final class IpAllocator implements AutoCloseable {
   private record LedgerKey(String namespace, String cvlan) {}
 
   public IpAllocator(KubernetesClient client, RandomGenerator random) {
+    this(client, random, WatchScope.everyNamespace());
+  }
+
+  /** Indexes the claims of the namespaces in {@code scope} only: a namespaced operator serves no other. */
+  public IpAllocator(KubernetesClient client, RandomGenerator random, WatchScope scope) {
     this.client = Objects.requireNonNull(client, "client");
+    this.scope = Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(random, "random");
     // Ledgers of different CVLANs draw concurrently, and the caller may pass a generator that is not
     // thread-safe (SplittableRandom): every default method of RandomGenerator goes through nextLong().
@@ -83,11 +91,11 @@ public final class IpAllocator implements AutoCloseable {
     if (informer != null) {
       return;
     }
-    informer = client.resources(IPAllocation.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0);
-    informer.itemStore(Trims.store());
+    informer = ScopedInformer.of(scope.over(client.resources(IPAllocation.class)).stream()
+        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of());
     informer.addEventHandler(new ClaimEvents());
     try {
-      informer.start().toCompletableFuture().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      informer.start().get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopInformer();
@@ -99,13 +107,10 @@ public final class IpAllocator implements AutoCloseable {
     // Handler notifications of the initial list may still be queued; indexing the synced cache makes the
     // index complete when start() returns. Re-checking the store per object keeps an object deleted
     // meanwhile from coming back as a phantom claim (the store drops it before the handler hears of it).
-    for (IPAllocation listed : informer.getStore().list()) {
-      IPAllocation current = informer.getStore().get(listed);
-      if (current != null) {
-        index(current);
-      }
+    for (IPAllocation listed : informer.list()) {
+      informer.current(listed).ifPresent(this::index);
     }
-    LOG.info("claims={} ipam index synced", informer.getStore().list().size());
+    LOG.info("claims={} namespaces={} ipam index synced", informer.list().size(), scope);
   }
 
   /**

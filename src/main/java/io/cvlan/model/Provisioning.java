@@ -1,5 +1,6 @@
 package io.cvlan.model;
 
+import io.cvlan.cache.WatchScope;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.pki.CertificateIssuers;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,14 +11,20 @@ import java.time.Clock;
  * What a member is given when it joins — addresses (claims through one allocator index) and certificates
  * (one issuer per CVLAN) — shared by the registration API, which provisions a Node in the request that
  * creates it, and the reconcilers, which confirm and repair. One per process: one IPAllocation informer,
- * one CA cache.
+ * one CA cache, one
+ * set of namespaces watched.
  */
-public record Provisioning(IpAllocator allocator, CertificateIssuers issuers) implements AutoCloseable {
+public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, WatchScope scope) implements AutoCloseable {
   /** Starts the allocator: its index must hold every existing claim before anyone hands out an address. */
   public static Provisioning start(KubernetesClient client, Clock clock) {
-    IpAllocator allocator = new IpAllocator(client, new SecureRandom());
+    return start(client, clock, WatchScope.everyNamespace());
+  }
+
+  /** As {@link #start(KubernetesClient, Clock)}, watching the namespaces of {@code scope} only. */
+  public static Provisioning start(KubernetesClient client, Clock clock, WatchScope scope) {
+    IpAllocator allocator = new IpAllocator(client, new SecureRandom(), scope);
     allocator.start();
-    return new Provisioning(allocator, new CertificateIssuers(client, clock));
+    return new Provisioning(allocator, new CertificateIssuers(client, clock), scope);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.cvlan.operator;
 
+import io.cvlan.cache.WatchScope;
+
 import io.cvlan.cache.Trims;
 import io.cvlan.operator.claims.ClaimRepair;
 import io.cvlan.model.Provisioning;
@@ -51,7 +53,7 @@ public final class CvlanOperator implements AutoCloseable {
   /** Metrics go to {@code registry}, e.g. the Prometheus registry served at /metrics; provisioning of its own. */
   public static CvlanOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
     // The allocator's index must be complete before any reconciler hands out an address.
-    Provisioning provisioning = Provisioning.start(client, settings.clock());
+    Provisioning provisioning = Provisioning.start(client, settings.clock(), WatchScope.of(settings.namespaces()));
     return start(client, settings, registry, provisioning, Optional.of(provisioning));
   }
 

@@ -40,16 +40,20 @@ public final class RegistrationFixture implements BeforeAllCallback, AfterAllCal
   @Override
   public void beforeAll(ExtensionContext context) {
     k8s.beforeAll(context);
-    SecureRandom random = new SecureRandom();
     ca = CertificateAuthority.generate("cvlan registration test CA", k8s.clock().instant(), Duration.ofDays(30),
-        CaAlgorithm.ECDSA_P256, random);
-    KeyPair serving = Keys.ecP256(random);
-    String leaf = CertificateAuthority.toPem(ca.sign(LeafProfile.server("localhost", List.of("localhost", "127.0.0.1"),
-        Duration.ofDays(30)), serving.getPublic(), k8s.clock().instant()));
-    ServerTls tls = new ServerTls(leaf + ca.certificatePem(), Keys.toPem(serving.getPrivate()), ca.certificatePem());
+        CaAlgorithm.ECDSA_P256, new SecureRandom());
+    ServerTls tls = servingTls(ca, k8s.clock().instant());
     api = RegistrationApi.start(k8s.client(), new RegistrationApi.Settings("127.0.0.1", 0, tls, "https://localhost:0", k8s.clock(),
         seenFlushInterval),
         metrics);
+  }
+
+  /** A loopback serving certificate signed by {@code ca}. */
+  public static ServerTls servingTls(CertificateAuthority ca, java.time.Instant now) {
+    KeyPair serving = Keys.ecP256(new SecureRandom());
+    String leaf = CertificateAuthority.toPem(ca.sign(LeafProfile.server("localhost", List.of("localhost", "127.0.0.1"),
+        Duration.ofDays(30)), serving.getPublic(), now));
+    return new ServerTls(leaf + ca.certificatePem(), Keys.toPem(serving.getPrivate()), ca.certificatePem());
   }
 
   @Override

@@ -1,7 +1,9 @@
 package io.cvlan.registration.cache;
 
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.cvlan.cache.ScopedInformer;
 import io.cvlan.cache.Trims;
+import io.cvlan.cache.WatchScope;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The registration API's read side: informer caches of what it looks up on every request (tokens by uid,
@@ -39,15 +42,17 @@ public final class ResourceCache implements AutoCloseable {
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
-  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private SharedIndexInformer<RegistrationToken> tokens;
-  private SharedIndexInformer<CVLAN> cvlans;
-  private SharedIndexInformer<OverlayNode> nodes;
-  private SharedIndexInformer<VRouter> vrouters;
-  private SharedIndexInformer<ConfigMap> peerConfigMaps;
+  private final WatchScope scope;
+  private final List<ScopedInformer<?>> informers = new ArrayList<>();
+  private ScopedInformer<RegistrationToken> tokens;
+  private ScopedInformer<CVLAN> cvlans;
+  private ScopedInformer<OverlayNode> nodes;
+  private ScopedInformer<VRouter> vrouters;
+  private ScopedInformer<ConfigMap> peerConfigMaps;
 
-  public ResourceCache(KubernetesClient client) {
+  public ResourceCache(KubernetesClient client, WatchScope scope) {
     this.client = client;
+    this.scope = scope;
   }
 
   public KubernetesClient client() {
@@ -55,11 +60,12 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public synchronized ResourceCache start() {
-    tokens = inform(client.resources(RegistrationToken.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0),
-        Map.of(BY_UID, uid()));
-    cvlans = inform(client.resources(CVLAN.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_UID, uid()));
-    nodes = inform(client.resources(OverlayNode.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0),
-        Trims.nodeLookups(), Map.of(
+    tokens = inform(scope.over(client.resources(RegistrationToken.class)).stream()
+        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid()));
+    cvlans = inform(scope.over(client.resources(CVLAN.class)).stream()
+        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid()));
+    nodes = inform(scope.over(client.resources(OverlayNode.class)).stream()
+        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::nodeLookups, Map.of(
         BY_UID, uid(),
         BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
         BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
@@ -67,17 +73,19 @@ public final class ResourceCache implements AutoCloseable {
         BY_NAME, n -> List.of(n.getMetadata().getName()),
         BY_NONCE, n -> Optional.ofNullable(n.getMetadata().getLabels()).map(l -> l.get(NONCE_LABEL))
             .map(nonce -> List.of(key(n.getMetadata().getNamespace(), nonce))).orElse(List.of())));
-    vrouters = inform(client.resources(VRouter.class).inAnyNamespace().withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_UID, uid(),
+    vrouters = inform(scope.over(client.resources(VRouter.class)).stream()
+        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid(),
         BY_NAME, v -> List.of(v.getMetadata().getName())));
-    peerConfigMaps = inform(client.configMaps().inAnyNamespace().withLabel(Labels.COMPONENT, Labels.COMPONENT_PEERS)
-        .withLimit(Trims.LIST_LIMIT).runnableInformer(0), Map.of(BY_CVLAN, cm -> Optional.ofNullable(cm.getMetadata().getLabels())
+    peerConfigMaps = inform(scope.over(client.configMaps()).stream()
+        .map(w -> w.withLabel(Labels.COMPONENT, Labels.COMPONENT_PEERS).withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(),
+        Trims::store, Map.of(BY_CVLAN, cm -> Optional.ofNullable(cm.getMetadata().getLabels())
             .map(l -> l.get(Labels.CVLAN)).map(c -> List.of(key(cm.getMetadata().getNamespace(), c))).orElse(List.of())));
-    CompletableFuture<?>[] synced = informers.stream().map(i -> i.start().toCompletableFuture()).toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] synced = informers.stream().map(ScopedInformer::start).toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(synced).get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       close();
-      throw new IllegalStateException("registration API caches did not sync: " + e.getMessage(), e);
+      throw new IllegalStateException("registration API caches did not sync (namespaces=" + scope + "): " + e.getMessage(), e);
     }
     return this;
   }
@@ -91,24 +99,19 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   /** Every cache here is read-only: objects are kept trimmed ({@link Trims}), lists are paged. */
-  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, Map<String, Function<T, List<String>>> indexers) {
-    return inform(informer, Trims.store(), indexers);
-  }
-
-  private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer, ItemStore<T> store,
+  private <T extends HasMetadata> ScopedInformer<T> inform(List<SharedIndexInformer<T>> parts, Supplier<ItemStore<T>> stores,
       Map<String, Function<T, List<String>>> indexers) {
-    informer.itemStore(store);
-    informer.addIndexers(indexers);
+    ScopedInformer<T> informer = ScopedInformer.of(parts, stores, indexers);
     informers.add(informer);
     return informer;
   }
 
-  private static <T> Optional<T> one(SharedIndexInformer<T> informer, String index, String key) {
-    return informer.getIndexer().byIndex(index, key).stream().findFirst();
+  private static <T extends HasMetadata> Optional<T> one(ScopedInformer<T> informer, String index, String key) {
+    return informer.byIndex(index, key).stream().findFirst();
   }
 
   public boolean synced() {
-    return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    return informers.stream().allMatch(ScopedInformer::hasSynced);
   }
 
   public Optional<RegistrationToken> tokenByUid(String uid) {
@@ -120,25 +123,25 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public Optional<CVLAN> cvlan(String namespace, String name) {
-    return Optional.ofNullable(cvlans.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    return cvlans.get(namespace, name);
   }
 
   public List<CVLAN> cvlans(String namespace) {
-    return cvlans.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    return cvlans.byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
   public Optional<OverlayNode> node(String namespace, String name) {
-    return Optional.ofNullable(nodes.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    return nodes.get(namespace, name);
   }
 
   /** Every Node of this name, whatever its namespace: the caller tells them apart by their CA. */
   public List<OverlayNode> nodesNamed(String name) {
-    return nodes.getIndexer().byIndex(BY_NAME, name);
+    return nodes.byIndex(BY_NAME, name);
   }
 
   /** Every VRouter of this name, whatever its namespace. */
   public List<VRouter> vroutersNamed(String name) {
-    return vrouters.getIndexer().byIndex(BY_NAME, name);
+    return vrouters.byIndex(BY_NAME, name);
   }
 
   public Optional<OverlayNode> nodeByHostname(String namespace, String cvlan, String hostname) {
@@ -150,12 +153,12 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public List<OverlayNode> nodes(String namespace, String cvlan) {
-    return nodes.getIndexer().byIndex(BY_CVLAN, key(namespace, cvlan));
+    return nodes.byIndex(BY_CVLAN, key(namespace, cvlan));
   }
 
   /** Whether a Node of the namespace carries this nonce label. */
   public boolean nonceUsed(String namespace, String nonceLabel) {
-    return !nodes.getIndexer().byIndex(BY_NONCE, key(namespace, nonceLabel)).isEmpty();
+    return !nodes.byIndex(BY_NONCE, key(namespace, nonceLabel)).isEmpty();
   }
 
   public Optional<VRouter> vrouterByUid(String uid) {
@@ -163,24 +166,24 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public Optional<VRouter> vrouter(String namespace, String name) {
-    return Optional.ofNullable(vrouters.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    return vrouters.get(namespace, name);
   }
 
   public List<ConfigMap> peerConfigMaps(String namespace, String cvlan) {
-    return peerConfigMaps.getIndexer().byIndex(BY_CVLAN, key(namespace, cvlan));
+    return peerConfigMaps.byIndex(BY_CVLAN, key(namespace, cvlan));
   }
 
   /** The informers, for components that react to changes (long-polls wake on peer ConfigMap updates). */
-  public SharedIndexInformer<ConfigMap> peerConfigMapInformer() {
+  public ScopedInformer<ConfigMap> peerConfigMapInformer() {
     return peerConfigMaps;
   }
 
-  public SharedIndexInformer<OverlayNode> nodeInformer() {
+  public ScopedInformer<OverlayNode> nodeInformer() {
     return nodes;
   }
 
   @Override
   public synchronized void close() {
-    informers.forEach(SharedIndexInformer::close);
+    informers.forEach(ScopedInformer::close);
   }
 }
