@@ -51,6 +51,10 @@ public class RegistrationTokenSpec {
   @JsonPropertyDescription("Name of the Secret the operator writes the signed token to; defaults to <name>-token. Cannot be changed once set.")
   private String secretName;
 
+  @Size(max = 32)
+  @JsonPropertyDescription("ServiceAccounts of this namespace whose pods may register without the signed token, by presenting a projected ServiceAccount token with the audience cvlan.io: the API server vouches for the pod (TokenReview), and the Node is owned by that pod. At most 32 names; the token's maxUses, taints and ephemerality apply alike.")
+  private List<String> serviceAccounts = new ArrayList<>();
+
   public String getCvlan() {
     return cvlan;
   }
@@ -113,5 +117,13 @@ public class RegistrationTokenSpec {
 
   public void setSecretName(String secretName) {
     this.secretName = secretName;
+  }
+
+  public List<String> getServiceAccounts() {
+    return serviceAccounts;
+  }
+
+  public void setServiceAccounts(List<String> serviceAccounts) {
+    this.serviceAccounts = serviceAccounts;
   }
 }

@@ -39,6 +39,8 @@ public final class ResourceCache implements AutoCloseable {
   public static final String NONCE_LABEL = "cvlan.io/nonce";
   /** Node and VRouter names across namespaces: a client certificate names its holder, not its namespace. */
   public static final String BY_NAME = "name";
+  /** RegistrationTokens by the ServiceAccounts they admit ({@code namespace/name}). */
+  public static final String BY_SERVICE_ACCOUNT = "serviceAccount";
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
@@ -61,7 +63,9 @@ public final class ResourceCache implements AutoCloseable {
 
   public synchronized ResourceCache start() {
     tokens = inform(scope.over(client.resources(RegistrationToken.class)).stream()
-        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid()));
+        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid(),
+        BY_SERVICE_ACCOUNT, t -> Optional.ofNullable(t.getSpec().getServiceAccounts()).orElse(List.of()).stream()
+            .map(account -> key(t.getMetadata().getNamespace(), account)).toList()));
     cvlans = inform(scope.over(client.resources(CVLAN.class)).stream()
         .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid()));
     nodes = inform(scope.over(client.resources(OverlayNode.class)).stream()
@@ -116,6 +120,11 @@ public final class ResourceCache implements AutoCloseable {
 
   public Optional<RegistrationToken> tokenByUid(String uid) {
     return one(tokens, BY_UID, uid);
+  }
+
+  /** The RegistrationTokens of {@code namespace} whose spec.serviceAccounts names {@code serviceAccount}. */
+  public List<RegistrationToken> tokensOfServiceAccount(String namespace, String serviceAccount) {
+    return tokens.byIndex(BY_SERVICE_ACCOUNT, key(namespace, serviceAccount));
   }
 
   public Optional<CVLAN> cvlanByUid(String uid) {

@@ -55,6 +55,15 @@ public final class RequestValidation {
   }
 
   /** A host name of RFC 1123 labels, 1 to 253 characters. */
+  /** A Kubernetes object name (an RFC 1123 subdomain, lower case). */
+  public static String resourceName(String field, String value) {
+    if (value == null || value.isEmpty() || value.length() > MAX_HOST_LENGTH
+        || !value.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+      throw ApiException.malformed(field + " must be the name of a Kubernetes object (lower-case RFC 1123 subdomain)");
+    }
+    return value;
+  }
+
   public static String hostname(String value) {
     String message = "hostname must be 1 to 253 characters of RFC 1123 labels (letters, digits, '-', separated by '.')";
     if (value == null || value.isEmpty() || value.length() > MAX_HOST_LENGTH) {

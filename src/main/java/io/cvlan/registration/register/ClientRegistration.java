@@ -18,6 +18,7 @@ import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.http.RequestContext;
 import io.cvlan.registration.http.RequestValidation;
+import io.cvlan.registration.protocol.PodDto;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.protocol.RegisterResponse;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -60,11 +61,13 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   private final IdentityLocks locks = new IdentityLocks();
   private final RecentNodes recent;
   private final PodVerifier pods;
+  private final IdentityReview identities;
 
   ClientRegistration(ResourceCache cache, TokenAdmission admission, TokenUses uses, NonceLedger nonces, NodeProvisioner provisioner,
-      RegisterAnswers answers, PodVerifier pods, MeterRegistry metrics, Clock clock) {
+      RegisterAnswers answers, PodVerifier pods, IdentityReview identities, MeterRegistry metrics, Clock clock) {
     this.cache = cache;
     this.pods = pods;
+    this.identities = identities;
     this.provisioner = provisioner;
     this.recent = new RecentNodes(cache);
     this.admission = admission;
@@ -78,15 +81,32 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   @Override
   public CompletionStage<RegisterResponse> handle(RegisterRequest request, RequestContext context) {
     validate(request);
-    Admission admitted = admission.admitClient(request.token());
-    String namespace = admitted.namespace();
-    String cvlan = admitted.cvlanName();
-    String nonceLabel = nonces.claim(namespace, admitted.claims().tokenId(), request.nonce());
-    Optional<PodRef> pod = pods.verify(namespace, request.pod());
+    Admitted admitted = admit(request);
+    String namespace = admitted.admission().namespace();
+    String cvlan = admitted.admission().cvlanName();
+    String nonceLabel = nonces.claim(namespace, admitted.admission().tokenId(), request.nonce());
+    Optional<PodRef> pod = pods.verify(namespace, admitted.pod());
 
     NodeProvisioner.Provisioned identity = locks.with(List.of(ResourceCache.key(namespace, cvlan, "hostname", request.hostname()),
-        ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted, request, nonceLabel, pod));
-    return CompletableFuture.completedFuture(respond(admitted, identity));
+        ResourceCache.key(namespace, cvlan, "publicKey", request.publicKey())), () -> identity(admitted.admission(), request, nonceLabel,
+        pod));
+    return CompletableFuture.completedFuture(respond(admitted.admission(), identity));
+  }
+
+  /** What admitted the request, and the pod the Node will belong to (to be verified), if any. */
+  private record Admitted(Admission admission, PodDto pod) {}
+
+  /**
+   * By the signed token, the pod as the request names it; or by a pod's ServiceAccount token, the pod as
+   * the API server's review names it — a body's {@code pod} cannot speak for another pod.
+   */
+  private Admitted admit(RegisterRequest request) {
+    if (request.identityToken() == null) {
+      return new Admitted(admission.admitClient(request.token()), request.pod());
+    }
+    ReviewedPod reviewed = identities.review(request.identityToken());
+    return new Admitted(admission.admitServiceAccount(reviewed, Optional.ofNullable(request.registrationToken())),
+        new PodDto(reviewed.namespace(), reviewed.podName(), reviewed.podUid()));
   }
 
   /**
@@ -159,7 +179,16 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
   }
 
   static void validate(RegisterRequest request) {
-    RequestValidation.token(request.token());
+    if ((request.token() == null) == (request.identityToken() == null)) {
+      throw ApiException.malformed("send token (a registration token) or identity_token (a pod's ServiceAccount token), not "
+          + (request.token() == null ? "neither" : "both"));
+    }
+    if (request.token() != null) {
+      RequestValidation.token(request.token());
+    }
+    if (request.registrationToken() != null) {
+      RequestValidation.resourceName("registration_token", request.registrationToken());
+    }
     RequestValidation.publicKey(request.publicKey());
     RequestValidation.nonce(request.nonce());
     RequestValidation.mac(request.mac());

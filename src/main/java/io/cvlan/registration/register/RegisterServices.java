@@ -42,7 +42,8 @@ public final class RegisterServices {
     NonceLedger nonces = new NonceLedger(cache);
     RegisterAnswers answers = new RegisterAnswers(cache, snapshots);
     return new RegisterServices(new ClientRegistration(cache, admission, uses, nonces,
-        new NodeProvisioner(kubernetes, provisioning), answers, new PodVerifier(kubernetes), metrics, clock),
+        new NodeProvisioner(kubernetes, provisioning), answers, new PodVerifier(kubernetes), new IdentityReview(kubernetes, clock),
+        metrics, clock),
         new VRouterRegistration(cache, admission, nonces, answers, clock));
   }
 

@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -29,9 +31,10 @@ final class TokenAdmission {
   static final Duration CVLAN_EXHAUSTED_RETRY = Duration.ofSeconds(30);
 
   /** The two lookups admission makes; the registration API answers them from its {@link ResourceCache}. */
-  record Lookups(Function<String, Optional<RegistrationToken>> tokenByUid, Function<String, Optional<CVLAN>> cvlanByUid) {
+  record Lookups(Function<String, Optional<RegistrationToken>> tokenByUid, Function<String, Optional<CVLAN>> cvlanByUid,
+      BiFunction<String, String, List<RegistrationToken>> tokensOfServiceAccount, BiFunction<String, String, Optional<CVLAN>> cvlan) {
     static Lookups of(ResourceCache cache) {
-      return new Lookups(cache::tokenByUid, cache::cvlanByUid);
+      return new Lookups(cache::tokenByUid, cache::cvlanByUid, cache::tokensOfServiceAccount, cache::cvlan);
     }
   }
 
@@ -69,9 +72,54 @@ final class TokenAdmission {
     TokenClaims claims = verify(token, TokenKind.CLIENT);
     RegistrationToken resource = lookups.tokenByUid().apply(claims.tokenId())
         .filter(t -> claims.tenantId().equals(t.getMetadata().getNamespace()))
-        .filter(t -> t.getMetadata().getDeletionTimestamp() == null)
-        .filter(t -> t.getSpec().getKind() == null || t.getSpec().getKind() == RegistrationTokenKind.Client)
+        .filter(TokenAdmission::admitsClients)
         .orElseThrow(TokenAdmission::revoked);
+    requireUnexpired(resource);
+    // The CVLAN incarnation the token was signed for: one re-created under the name admits no old token.
+    CVLAN cvlan = lookups.cvlanByUid().apply(claims.cvlanId())
+        .filter(c -> c.getMetadata().getNamespace().equals(claims.tenantId()))
+        .filter(c -> c.getMetadata().getName().equals(resource.getSpec().getCvlan()))
+        .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+        .orElseThrow(TokenAdmission::revoked);
+    requireUsable(cvlan);
+    return new Admission(resource, cvlan);
+  }
+
+  /**
+   * A pod the API server vouches for, admitted by the RegistrationToken of its namespace that names its
+   * ServiceAccount ({@code spec.serviceAccounts}); {@code tokenName} picks one when several do.
+   */
+  Admission admitServiceAccount(ReviewedPod pod, Optional<String> tokenName) {
+    List<RegistrationToken> naming = lookups.tokensOfServiceAccount().apply(pod.namespace(), pod.serviceAccount()).stream()
+        .filter(TokenAdmission::admitsClients)
+        .filter(t -> tokenName.map(name -> name.equals(t.getMetadata().getName())).orElse(true))
+        .sorted(java.util.Comparator.comparing(t -> t.getMetadata().getName()))
+        .toList();
+    String account = pod.namespace() + "/" + pod.serviceAccount();
+    if (naming.isEmpty()) {
+      throw ApiException.forbidden("service_account_not_admitted", "ServiceAccount " + account + " is named by no RegistrationToken"
+          + tokenName.map(name -> " called " + name).orElse("") + " of namespace " + pod.namespace() + " (spec.serviceAccounts)");
+    }
+    if (naming.size() > 1) {
+      throw ApiException.conflict("ambiguous_registration_token", "ServiceAccount " + account + " is named by the RegistrationTokens "
+          + naming.stream().map(t -> t.getMetadata().getName()).toList() + "; say which in registration_token");
+    }
+    RegistrationToken resource = naming.get(0);
+    requireUnexpired(resource);
+    CVLAN cvlan = lookups.cvlan().apply(pod.namespace(), resource.getSpec().getCvlan())
+        .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
+        .orElseThrow(() -> ApiException.unavailable("cvlan_not_ready", "CVLAN " + resource.getSpec().getCvlan()
+            + " does not exist; retry later", CVLAN_NOT_READY_RETRY));
+    requireUsable(cvlan);
+    return new Admission(resource, cvlan);
+  }
+
+  private static boolean admitsClients(RegistrationToken token) {
+    return token.getMetadata().getDeletionTimestamp() == null
+        && (token.getSpec().getKind() == null || token.getSpec().getKind() == RegistrationTokenKind.Client);
+  }
+
+  private void requireUnexpired(RegistrationToken resource) {
     if (TokenLifetime.expiresAt(resource) instanceof TokenLifetime.Result.Valid valid) {
       if (!clock.instant().isBefore(valid.expiresAt())) {
         throw ApiException.unauthorized("expired", "the registration token has expired; ask for a new one");
@@ -79,13 +127,6 @@ final class TokenAdmission {
     } else {
       throw revoked();
     }
-    CVLAN cvlan = lookups.cvlanByUid().apply(claims.cvlanId())
-        .filter(c -> c.getMetadata().getNamespace().equals(claims.tenantId()))
-        .filter(c -> c.getMetadata().getName().equals(resource.getSpec().getCvlan()))
-        .filter(c -> c.getMetadata().getDeletionTimestamp() == null)
-        .orElseThrow(TokenAdmission::revoked);
-    requireUsable(cvlan);
-    return new Admission(claims, resource, cvlan);
   }
 
   static void requireUsable(CVLAN cvlan) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -72,7 +73,11 @@ class TokenAdmissionTest {
   TokenAdmission admissionAt(Clock clock) {
     TokenVerifier verifier = new TokenVerifier((tenant, kid) -> RING.publicKey(kid), clock);
     return new TokenAdmission(verifier, new TokenAdmission.Lookups(uid -> Optional.ofNullable(tokens.get(uid)),
-        uid -> Optional.ofNullable(cvlans.get(uid))), clock);
+        uid -> Optional.ofNullable(cvlans.get(uid)),
+        (namespace, account) -> tokens.values().stream().filter(t -> t.getMetadata().getNamespace().equals(namespace))
+            .filter(t -> t.getSpec().getServiceAccounts().contains(account)).toList(),
+        (namespace, name) -> cvlans.values().stream().filter(c -> c.getMetadata().getNamespace().equals(namespace))
+            .filter(c -> c.getMetadata().getName().equals(name)).findFirst()), clock);
   }
 
   /** The claims the operator signs for token "fleet": its uid, blue's uid, a day from creation. */
@@ -105,7 +110,7 @@ class TokenAdmissionTest {
   void aSignedTokenWithItsResourceAndAReadyCvlanIsAdmitted() {
     Admission admitted = admissionAt(CLOCK).admitClient(fleetToken());
 
-    assertThat(admitted).isEqualTo(new Admission(claims(TokenKind.CLIENT), fleet, blue));
+    assertThat(admitted).isEqualTo(new Admission(fleet, blue));
   }
 
   @Test
@@ -239,5 +244,53 @@ class TokenAdmissionTest {
     blue.setStatus(null);
 
     assertThat(admitting(fleetToken()).code()).isEqualTo("expired");
+  }
+
+  static final ReviewedPod WEB_0 = new ReviewedPod(NAMESPACE, "web", "web-0", "0b7c0f4e-1111-2222-3333-444455556666");
+
+  Refusal admittingPod(ReviewedPod pod, Optional<String> tokenName) {
+    return refusal(() -> admissionAt(CLOCK).admitServiceAccount(pod, tokenName));
+  }
+
+  @Test
+  void aPodWhoseServiceAccountATokenNamesIsAdmittedByThatToken() {
+    fleet.getSpec().setServiceAccounts(List.of("web"));
+
+    assertThat(admissionAt(CLOCK).admitServiceAccount(WEB_0, Optional.empty())).isEqualTo(new Admission(fleet, blue));
+  }
+
+  @Test
+  void aPodWhoseServiceAccountNoTokenNamesIsForbidden() {
+    fleet.getSpec().setServiceAccounts(List.of("batch"));
+
+    assertThat(admittingPod(WEB_0, Optional.empty())).isEqualTo(new Refusal(403, "service_account_not_admitted",
+        "ServiceAccount " + NAMESPACE + "/web is named by no RegistrationToken of namespace " + NAMESPACE + " (spec.serviceAccounts)",
+        null));
+  }
+
+  @Test
+  void aServiceAccountNamedByTwoTokensMustSayWhich() {
+    fleet.getSpec().setServiceAccounts(List.of("web"));
+    RegistrationToken canary = put(TestResources.token("canary", "blue"));
+    canary.getSpec().setServiceAccounts(List.of("web"));
+
+    assertThat(admittingPod(WEB_0, Optional.empty()).code()).isEqualTo("ambiguous_registration_token");
+    assertThat(admissionAt(CLOCK).admitServiceAccount(WEB_0, Optional.of("canary")).token()).isSameAs(canary);
+  }
+
+  @Test
+  void anExpiredTokenAdmitsNoPod() {
+    fleet.getSpec().setServiceAccounts(List.of("web"));
+
+    assertThat(refusal(() -> admissionAt(Clock.fixed(CREATED.plus(Duration.ofDays(2)), ZoneOffset.UTC))
+        .admitServiceAccount(WEB_0, Optional.empty())).code()).isEqualTo("expired");
+  }
+
+  @Test
+  void aTokenOfAPodsServiceAccountInAnotherNamespaceAdmitsNothing() {
+    fleet.getSpec().setServiceAccounts(List.of("web"));
+
+    assertThat(admittingPod(new ReviewedPod("elsewhere", "web", "web-0", "uid"), Optional.empty()).code())
+        .isEqualTo("service_account_not_admitted");
   }
 }
