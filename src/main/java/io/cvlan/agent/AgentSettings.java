@@ -50,6 +50,14 @@ public record AgentSettings(Path dataDir, String iface, int listenPort, String h
 
     record Daemonset(String kubernetesNode) implements Placement {}
 
-    record Sidecar(PodDto pod) implements Placement {}
+    /**
+     * {@code identityTokenFile}: a projected ServiceAccount token (audience cvlan.io) the pod joins with instead
+     * of a registration token; re-read at every attempt, as kubelet rotates it.
+     */
+    record Sidecar(PodDto pod, Optional<Path> identityTokenFile) implements Placement {
+      public Sidecar(PodDto pod) {
+        this(pod, Optional.empty());
+      }
+    }
   }
 }

@@ -68,10 +68,127 @@ final class Enrollment {
     return register(survivingKey, survivingCertificateKey);
   }
 
+  /**
+   * What the agent joins with: a registration token (the files of its Secret beside it say where the server
+   * is), or a pod's projected ServiceAccount token.
+   */
+  private interface JoinCredential {
+    String server();
+
+    String serverCa();
+
+    /** The request's token fields, read anew at every attempt. */
+    RegisterRequest request(RegisterRequest base);
+
+    /** The namespace the node joins in (where its peer ConfigMaps are). */
+    String tenant();
+
+    String source();
+
+    void used();
+  }
+
+  private JoinCredential credential() throws Exception {
+    if (settings.placement() instanceof AgentSettings.Placement.Sidecar sidecar && sidecar.identityTokenFile().isPresent()) {
+      return new PodIdentity(sidecar.identityTokenFile().get(), sidecar.pod());
+    }
+    return new Token(settings.tokens().resolve());
+  }
+
+  private final class Token implements JoinCredential {
+    private final ResolvedToken token;
+
+    Token(ResolvedToken token) {
+      this.token = token;
+    }
+
+    @Override
+    public String server() {
+      return settings.server().orElseGet(() -> beside(token, "server"));
+    }
+
+    @Override
+    public String serverCa() {
+      return settings.serverCaPem().orElseGet(() -> beside(token, "ca.crt"));
+    }
+
+    @Override
+    public RegisterRequest request(RegisterRequest base) {
+      return new RegisterRequest(token.token(), base.publicKey(), base.mac(), base.nonce(), base.hostname(), base.os(), base.agentVersion(),
+          base.endpoints(), base.csr(), base.pod(), base.kubernetesNode());
+    }
+
+    @Override
+    public String tenant() {
+      return tenantOf(token.token());
+    }
+
+    @Override
+    public String source() {
+      return token.source();
+    }
+
+    @Override
+    public void used() {
+      token.file().ifPresent(Enrollment::deleteUsedToken);
+    }
+  }
+
+  /**
+   * A projected ServiceAccount token: kubelet rotates the file, so it is read at every attempt, and it is never
+   * deleted. The pod it speaks for is the one the API server's review names, not the one the agent says.
+   */
+  private final class PodIdentity implements JoinCredential {
+    private final Path file;
+    private final PodDto pod;
+
+    PodIdentity(Path file, PodDto pod) {
+      this.file = file;
+      this.pod = pod;
+    }
+
+    @Override
+    public String server() {
+      return settings.server().orElseGet(() -> beside(file, "server"));
+    }
+
+    @Override
+    public String serverCa() {
+      return settings.serverCaPem().orElseGet(() -> beside(file, "ca.crt"));
+    }
+
+    @Override
+    public RegisterRequest request(RegisterRequest base) {
+      String identity;
+      try {
+        identity = Files.readString(file, StandardCharsets.US_ASCII).strip();
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read the identity token " + file + ": " + e.getClass().getSimpleName()
+            + " (mount a projected serviceAccountToken volume with audience cvlan.io)", e);
+      }
+      return new RegisterRequest(null, base.publicKey(), base.mac(), base.nonce(), base.hostname(), base.os(), base.agentVersion(),
+          base.endpoints(), base.csr(), null, base.kubernetesNode(), identity, null);
+    }
+
+    @Override
+    public String tenant() {
+      return pod.namespace();
+    }
+
+    @Override
+    public String source() {
+      return "serviceaccount token " + file;
+    }
+
+    @Override
+    public void used() {
+    }
+  }
+
   private Enrolled register(Optional<String> survivingKey, Optional<String> survivingCertificateKey) throws Exception {
-    ResolvedToken token = settings.tokens().resolve();
-    String server = settings.server().orElseGet(() -> beside(token, "server"));
-    String serverCa = settings.serverCaPem().orElseGet(() -> beside(token, "ca.crt"));
+    JoinCredential credential = credential();
+    String server = credential.server();
+    String serverCa = credential.serverCa();
     WireGuardKeys.KeyPair keys = survivingKey.map(k -> new WireGuardKeys.KeyPair(k, WireGuardKeys.publicKeyOf(k)))
         .orElseGet(() -> WireGuardKeys.generate(random));
     CsrKeys csr = CsrKeys.generate(settings.hostname(), random);
@@ -80,16 +197,16 @@ final class Enrollment {
         Backoff.DEFAULT, settings.clock(), d -> Thread.sleep(d.toMillis()), random);
     PodDto pod = settings.placement() instanceof AgentSettings.Placement.Sidecar sidecar ? sidecar.pod() : null;
     String kubernetesNode = settings.placement() instanceof AgentSettings.Placement.Daemonset daemonset ? daemonset.kubernetesNode() : null;
-    RegisterResponse response = registrar.register(() -> new RegisterRequest(token.token(), keys.publicKey(), settings.mac(), nonce(),
-        settings.hostname(), settings.os(), BuildInfo.version(), settings.endpoints(), csr.csrPem(), pod, kubernetesNode));
-    Identity identity = new Identity(response.nodeId(), tenantOf(token.token()), response.ipv4(), response.ipv6(), response.cvlan(),
+    RegisterResponse response = registrar.register(() -> credential.request(new RegisterRequest(null, keys.publicKey(), settings.mac(),
+        nonce(), settings.hostname(), settings.os(), BuildInfo.version(), settings.endpoints(), csr.csrPem(), pod, kubernetesNode)));
+    Identity identity = new Identity(response.nodeId(), credential.tenant(), response.ipv4(), response.ipv6(), response.cvlan(),
         server, serverCa, settings.clock().instant().toString(), Boolean.TRUE.equals(response.ephemeral()));
     Credentials credentials = new Credentials(keys.privateKey(), response.certificate(),
         response.privateKey() != null ? response.privateKey() : certificateKey(response.certificate(), csr, survivingCertificateKey),
         response.caChain());
     store.save(identity, credentials);
-    log.info("node={} ipv4={} registered source=\"{}\"", identity.nodeId(), identity.ipv4(), token.source());
-    token.file().ifPresent(Enrollment::deleteUsedToken);
+    log.info("node={} ipv4={} registered source=\"{}\"", identity.nodeId(), identity.ipv4(), credential.source());
+    credential.used();
     return new Enrolled(identity, credentials, Optional.of(response));
   }
 
@@ -142,7 +259,19 @@ final class Enrollment {
 
   /** The server URL or CA from the mounted token Secret, whose keys lie beside the token file. */
   private static String beside(ResolvedToken token, String name) {
-    Optional<Path> file = token.file().map(f -> f.resolveSibling(name));
+    return beside(token.file(), name);
+  }
+
+  /**
+   * The server URL or CA from the files beside the identity token: the projected volume that holds the
+   * ServiceAccount token also projects the RegistrationToken's {@code <name>-registration} ConfigMap.
+   */
+  private static String beside(Path identityToken, String name) {
+    return beside(Optional.of(identityToken), name);
+  }
+
+  private static String beside(Optional<Path> tokenFile, String name) {
+    Optional<Path> file = tokenFile.map(f -> f.resolveSibling(name));
     try {
       if (file.isPresent() && Files.exists(file.get())) {
         return Files.readString(file.get(), StandardCharsets.UTF_8).strip() + (name.endsWith(".crt") ? "\n" : "");
@@ -151,7 +280,7 @@ final class Enrollment {
       throw new IllegalStateException("cannot read " + file.get() + ": " + e.getClass().getSimpleName(), e);
     }
     throw new IllegalStateException("the registration server's " + ("server".equals(name) ? "URL" : "CA") + " is unknown: pass "
-        + ("server".equals(name) ? "--server" : "--ca-file") + " or mount the token Secret (it holds " + name + ")");
+        + ("server".equals(name) ? "--server" : "--ca-file") + " or mount the token Secret or registration ConfigMap (they hold " + name + ")");
   }
 
   private String nonce() {

@@ -44,6 +44,11 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--token-file", defaultValue = "/etc/cvlan/token", description = "Token file, deleted after registration (default: ${DEFAULT-VALUE}).")
   Path tokenFile;
 
+  @Option(names = "--identity-token-file", description = "Sidecar: join with this projected ServiceAccount token (audience "
+      + "cvlan.io) instead of a registration token; the server and ca.crt files beside it (or --server, --ca-file) say where to "
+      + "register. Re-read as kubelet rotates it.")
+  Path identityTokenFile;
+
   @Option(names = "--use-metadata", description = "Ask the cloud metadata service for the token when no other source has one.")
   boolean useMetadata;
 
@@ -114,10 +119,15 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   private AgentSettings.Placement placement() {
+    if (identityTokenFile != null && !"sidecar".equals(mode)) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--identity-token-file is for --mode sidecar: only a pod has a ServiceAccount token bound to it");
+    }
     return switch (mode) {
       case "standalone" -> new AgentSettings.Placement.Standalone();
       case "daemonset" -> new AgentSettings.Placement.Daemonset(requiredEnv("NODE_NAME"));
-      case "sidecar" -> new AgentSettings.Placement.Sidecar(new PodDto(requiredEnv("POD_NAMESPACE"), requiredEnv("POD_NAME"), requiredEnv("POD_UID")));
+      case "sidecar" -> new AgentSettings.Placement.Sidecar(new PodDto(requiredEnv("POD_NAMESPACE"), requiredEnv("POD_NAME"),
+          requiredEnv("POD_UID")), Optional.ofNullable(identityTokenFile));
       default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--mode must be standalone, daemonset or sidecar, not " + mode);
     };

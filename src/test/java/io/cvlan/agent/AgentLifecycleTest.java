@@ -15,7 +15,11 @@ import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
 import io.cvlan.operator.token.TokenSecrets;
 import io.cvlan.registration.protocol.EndpointDto;
+import io.cvlan.registration.protocol.PodDto;
+import io.cvlan.testing.FakeTokenReviews;
 import io.cvlan.testing.RegistrationFixture;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.cvlan.testing.Statuses;
 import io.cvlan.testing.TestPki;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -65,9 +69,15 @@ class AgentLifecycleTest {
   }
 
   private Agent agent(String hostname, TokenSources tokens, InMemoryBackend backend) throws Exception {
+    return agent(hostname, tokens, backend, new AgentSettings.Placement.Standalone());
+  }
+
+  private Agent agent(String hostname, TokenSources tokens, InMemoryBackend backend, AgentSettings.Placement placement)
+      throws Exception {
     AgentSettings settings = new AgentSettings(dir.resolve(hostname), "cvlan0", 51820, hostname, "linux",
         List.of(new EndpointDto("198.51.100.7", 51820)), Optional.of(api.baseUrl()), Optional.of(api.caPem()), tokens,
-        api.k8s().clock(), new AgentSettings.Placement.Standalone(), Optional.empty());
+        api.k8s().clock(), placement,
+        placement instanceof AgentSettings.Placement.Standalone ? Optional.empty() : Optional.of(api.k8s().client()));
     Agent agent = new Agent(settings, backend, (address, routes) -> addresses.add(address));
     agents.add(agent);
     return agent.start();
@@ -88,6 +98,25 @@ class AgentLifecycleTest {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
         assertThat(first.read().peers()).extracting(PeerConfig::publicKey).containsExactly(betaKey));
     assertThat(addresses).contains(a.identity().ipv4() + "/24");
+  }
+
+  @Test
+  void sidecarJoinsWithItsProjectedServiceAccountTokenAndNoRegistrationToken() throws Exception {
+    token(s -> s.setServiceAccounts(List.of("web")), c -> {});
+    Pod pod = api.k8s().client().resource(new PodBuilder().withNewMetadata().withNamespace(api.k8s().namespace()).withName("web-0")
+        .withUid(java.util.UUID.randomUUID().toString()).endMetadata().build()).create();
+    FakeTokenReviews reviews = new FakeTokenReviews().install(api.k8s().api());
+    Path identityFile = Files.writeString(dir.resolve("sa-token"), reviews.boundToPod("cvlan.io", api.k8s().namespace(), "web", "web-0",
+        pod.getMetadata().getUid()));
+    TokenSources none = new TokenSources(Optional.empty(), Path.of("/nonexistent/token"), Map.of(), Optional.empty());
+    PodDto said = new PodDto(api.k8s().namespace(), "web-0", pod.getMetadata().getUid());
+
+    Agent sidecar = agent("web-0", none, new InMemoryBackend(), new AgentSettings.Placement.Sidecar(said, Optional.of(identityFile)));
+
+    OverlayNode node = api.k8s().get(OverlayNode.class, sidecar.identity().nodeId());
+    assertThat(node.getMetadata().getOwnerReferences()).extracting(o -> o.getUid()).contains(pod.getMetadata().getUid());
+    assertThat(sidecar.identity().namespace()).isEqualTo(api.k8s().namespace());
+    assertThat(identityFile).exists();
   }
 
   @Test
