@@ -24,6 +24,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +54,20 @@ final class Enrollment {
 
   Enrolled enroll() throws Exception {
     StoredIdentity stored = store.load();
-    if (stored instanceof StoredIdentity.Registered registered) {
-      log.info("node={} identity loaded from {}", registered.identity().nodeId(), store.dir());
-      return new Enrolled(registered.identity(), registered.credentials(), Optional.empty());
-    }
     Optional<String> survivingKey = Optional.empty();
     Optional<String> survivingCertificateKey = Optional.empty();
+    if (stored instanceof StoredIdentity.Registered registered) {
+      Instant notAfter = X509.parse(registered.credentials().certificatePem()).getNotAfter().toInstant();
+      if (settings.clock().instant().isBefore(notAfter)) {
+        log.info("node={} identity loaded from {}", registered.identity().nodeId(), store.dir());
+        return new Enrolled(registered.identity(), registered.credentials(), Optional.empty());
+      }
+      // A certificate renews itself only while it is valid (mTLS): past its end the node joins again, with
+      // its keys, so the server answers with the same Node.
+      log.warn("node={} certificate expired notAfter={}; joining again", registered.identity().nodeId(), notAfter);
+      survivingKey = Optional.of(registered.credentials().wireguardPrivateKey());
+      survivingCertificateKey = Optional.of(registered.credentials().certificateKeyPem());
+    }
     if (stored instanceof StoredIdentity.Corrupt corrupt) {
       log.warn("dir={} identity corrupt reason=\"{}\"; registering again", store.dir(), corrupt.reason());
       survivingKey = store.survivingWireguardKey();

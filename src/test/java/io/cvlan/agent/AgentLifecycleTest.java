@@ -132,6 +132,19 @@ class AgentLifecycleTest {
   }
 
   @Test
+  void nodeWhoseCertificateHasExpiredJoinsAgainAsTheSameNode() throws Exception {
+    String token = token(s -> s.setTtl("87600h"), c -> {});
+    Agent first = agent("alpha", flag(token), new InMemoryBackend());
+    first.close();
+    api.k8s().clock().advance(Duration.ofDays(366));
+
+    Agent again = agent("alpha", flag(token), new InMemoryBackend());
+
+    assertThat(again.identity().nodeId()).isEqualTo(first.identity().nodeId());
+    assertThat(again.identity().registeredAt()).isNotEqualTo(first.identity().registeredAt());
+  }
+
+  @Test
   void corruptIdentityIsReplacedByRegisteringAgainWithTheSurvivingKey() throws Exception {
     String token = token(s -> {}, c -> {});
     Agent first = agent("alpha", flag(token), new InMemoryBackend());
