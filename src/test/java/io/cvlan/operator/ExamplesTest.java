@@ -68,7 +68,7 @@ class ExamplesTest {
         applied++;
       }
     }
-    assertThat(applied).as("cvlan.io examples").isEqualTo(7);
+    assertThat(applied).as("cvlan.io examples").isEqualTo(8);
 
     for (String name : List.of("blue", "tenants", "green")) {
       k8s.awaitUntil(CVLAN.class, name, c -> hasCondition(c, CvlanConditions.READY, "True"));
@@ -76,7 +76,7 @@ class ExamplesTest {
     // No cert-manager runs here: the CVLAN works, and says why its certificates cannot come from the issuer.
     k8s.awaitUntil(CVLAN.class, "green",
         c -> hasCondition(c, CvlanConditions.CERTIFICATES, "False", CvlanConditions.REASON_CERT_MANAGER_NOT_INSTALLED));
-    for (String name : List.of("blue-vm-1", "blue-fleet", "build-farm")) {
+    for (String name : List.of("blue-vm-1", "blue-fleet", "build-farm", "blue-pods")) {
       k8s.awaitUntil(RegistrationToken.class, name, t -> hasCondition(t, "Ready", "True"));
     }
     k8s.awaitUntil(VRouter.class, "edge-1", v -> hasCondition(v, "Ready", "True"));
@@ -92,8 +92,24 @@ class ExamplesTest {
         "POD_NAMESPACE", "metadata.namespace", "POD_NAME", "metadata.name", "POD_UID", "metadata.uid"));
     assertThat(agent.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN");
     assertThat(agent.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
-    assertTokenMounted(pod.getSpec(), agent);
     assertThat(pod.getSpec().getContainers()).as("the app beside the agent").hasSize(2);
+  }
+
+  @Test
+  void sidecarPodJoinsWithItsProjectedServiceAccountTokenAndMountsNoSecret() throws IOException {
+    Pod pod = strictly(Path.of("pod-sidecar.yaml"), Pod.class);
+
+    Container agent = agentOf(pod.getSpec());
+    assertThat(agent.getArgs()).contains("--identity-token-file=/var/run/secrets/cvlan/token");
+    assertThat(pod.getSpec().getVolumes()).noneMatch(v -> v.getSecret() != null);
+    var sources = pod.getSpec().getVolumes().stream().filter(v -> v.getProjected() != null).findFirst().orElseThrow()
+        .getProjected().getSources();
+    assertThat(sources).anySatisfy(s -> {
+      assertThat(s.getServiceAccountToken().getAudience()).isEqualTo("cvlan.io");
+      assertThat(s.getServiceAccountToken().getExpirationSeconds()).isEqualTo(600L);
+      assertThat(s.getServiceAccountToken().getPath()).isEqualTo("token");
+    });
+    assertThat(sources).anySatisfy(s -> assertThat(s.getConfigMap().getName()).isEqualTo("blue-pods-registration"));
   }
 
   @Test
