@@ -104,12 +104,13 @@ class ExamplesTest {
     assertThat(pod.getSpec().getVolumes()).noneMatch(v -> v.getSecret() != null);
     var sources = pod.getSpec().getVolumes().stream().filter(v -> v.getProjected() != null).findFirst().orElseThrow()
         .getProjected().getSources();
-    assertThat(sources).anySatisfy(s -> {
+    assertThat(sources).filteredOn(s -> s.getServiceAccountToken() != null).singleElement().satisfies(s -> {
       assertThat(s.getServiceAccountToken().getAudience()).isEqualTo("cvlan.io");
       assertThat(s.getServiceAccountToken().getExpirationSeconds()).isEqualTo(600L);
       assertThat(s.getServiceAccountToken().getPath()).isEqualTo("token");
     });
-    assertThat(sources).anySatisfy(s -> assertThat(s.getConfigMap().getName()).isEqualTo("blue-pods-registration"));
+    assertThat(sources).filteredOn(s -> s.getConfigMap() != null).extracting(s -> s.getConfigMap().getName())
+        .containsExactly("blue-pods-registration");
   }
 
   @Test
