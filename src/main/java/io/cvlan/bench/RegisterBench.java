@@ -89,6 +89,7 @@ public final class RegisterBench {
       Outcomes outcomes = new Outcomes();
       long writesBefore = stack.server().writes();
       Map<String, Long> writesByResourceBefore = stack.server().writesByResource();
+      Map<String, Long> readsByResourceBefore = stack.server().readsByResource();
       long start = System.nanoTime();
       List<Registered> registered = registerAll(Executors.newFixedThreadPool(clients), stack, token, random, "node", nodes, outcomes);
       long end = System.nanoTime();
@@ -106,9 +107,10 @@ public final class RegisterBench {
 
       settle(stack);
       long writes = stack.server().writes() - writesBefore;
-      Map<String, Long> writesByResource = new java.util.TreeMap<>(stack.server().writesByResource());
-      writesByResourceBefore.forEach((resource, count) -> writesByResource.merge(resource, -count, Long::sum));
-      out.printf("writes by resource from the first node registration until the API server settled: %s%n", writesByResource);
+      out.printf("writes by resource from the first node registration until the API server settled: %s%n",
+          since(writesByResourceBefore, stack.server().writesByResource()));
+      out.printf("reads by resource (GETs, not watches) over the same span: %s%n",
+          since(readsByResourceBefore, stack.server().readsByResource()));
       put(out, figures, "api_writes_per_registration", String.format(Locale.ROOT, "%.2f", writes / (double) nodes));
 
       List<Registered> everyone = new ArrayList<>(watchers);
@@ -310,5 +312,12 @@ public final class RegisterBench {
   private static void put(PrintStream out, Map<String, String> figures, String key, String value) {
     figures.put(key, value);
     out.printf("%s=%s%n", key, value);
+  }
+
+  /** Counts per resource since {@code before}. */
+  private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> now) {
+    Map<String, Long> delta = new java.util.TreeMap<>(now);
+    before.forEach((resource, count) -> delta.merge(resource, -count, Long::sum));
+    return delta;
   }
 }

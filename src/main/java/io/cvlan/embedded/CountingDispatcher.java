@@ -18,6 +18,8 @@ import java.util.function.Function;
  */
 final class CountingDispatcher extends KubernetesCrudDispatcher {
   private final Map<String, LongAdder> writes = new ConcurrentHashMap<>();
+  /** GETs that are not watches: each one scans the CRUD store, which is what slows the mock as it fills. */
+  private final Map<String, LongAdder> reads = new ConcurrentHashMap<>();
   private volatile Function<RecordedRequest, Optional<MockResponse>> faults = request -> Optional.empty();
 
   CountingDispatcher() {
@@ -29,6 +31,8 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     if (!"GET".equals(method)) {
       writes.computeIfAbsent(resource(request.getPath()), r -> new LongAdder()).increment();
+    } else if (!request.getPath().contains("watch=true")) {
+      reads.computeIfAbsent(resource(request.getPath()), r -> new LongAdder()).increment();
     }
     Optional<MockResponse> fault = faults.apply(request);
     return fault.isPresent() ? fault.get() : super.dispatch(request);
@@ -39,8 +43,16 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
   }
 
   Map<String, Long> writesByResource() {
+    return sums(writes);
+  }
+
+  Map<String, Long> readsByResource() {
+    return sums(reads);
+  }
+
+  private static Map<String, Long> sums(Map<String, LongAdder> counts) {
     Map<String, Long> copy = new java.util.TreeMap<>();
-    writes.forEach((resource, count) -> copy.put(resource, count.sum()));
+    counts.forEach((resource, count) -> copy.put(resource, count.sum()));
     return copy;
   }
 

@@ -86,6 +86,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return dispatcher.writesByResource();
   }
 
+  /** Reads (GETs that are not watches) per resource, since the server started. */
+  public Map<String, Long> readsByResource() {
+    return dispatcher.readsByResource();
+  }
+
   /**
    * Answers the requests {@code fault} returns a response for with that response instead of serving them:
    * a test's way to make a write fail at a chosen step. {@code request -> Optional.empty()} restores service.
