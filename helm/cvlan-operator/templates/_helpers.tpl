@@ -50,8 +50,14 @@ app.kubernetes.io/component: agent
 {{- default (printf "https://%s.%s.svc:%d" .Values.registration.serviceName .Release.Namespace (int .Values.registration.port)) .Values.registration.url -}}
 {{- end -}}
 
+{{/* The agent's own namespace: Pod Security "privileged", apart from the operator's. */}}
+{{- define "cvlan.agentNamespace" -}}
+{{- .Values.agent.namespace -}}
+{{- end -}}
+
+{{/* Where the agent's CVLAN and peer ConfigMaps are: beside its token Secret unless said otherwise. */}}
 {{- define "cvlan.agentCvlanNamespace" -}}
-{{- default .Release.Namespace .Values.agent.cvlanNamespace -}}
+{{- default (include "cvlan.agentNamespace" .) .Values.agent.cvlanNamespace -}}
 {{- end -}}
 
 {{/* Pod and container security settings shared by the operator. */}}

@@ -6,10 +6,12 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * When a token expires: spec.expiresAt, or its creation time plus spec.ttl (24 h when neither is set).
  * Derived from the resource alone, so every reconcile computes the same instant and never re-signs.
+ * Once a token is issued its expiry never moves later ({@link #enforced}), whatever the spec says after.
  */
 public final class TokenLifetime {
   public static final java.time.Duration DEFAULT_TTL = java.time.Duration.ofHours(24);
@@ -47,5 +49,34 @@ public final class TokenLifetime {
     } catch (ParseException | RuntimeException e) {
       return new Result.Invalid("ttl \"" + spec.getTtl() + "\" is not a duration (e.g. 24h, 90m, 720h)");
     }
+  }
+
+  /**
+   * The expiry the operator recorded when it issued the token: status.expiresAt, counted only beside
+   * status.signingKeyId, which is written once a token is signed (before that, status.expiresAt only
+   * mirrors the spec). Empty before the first token, or when the status is unreadable.
+   */
+  public static Optional<Instant> issued(RegistrationToken token) {
+    var status = token.getStatus();
+    if (status == null || status.getSigningKeyId() == null || status.getExpiresAt() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(status.getExpiresAt()));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The expiry to hold a token to: the spec's, but never later than the one issued — a spec edited after
+   * issue (ttl added where there was none) must not revive or prolong a credential already handed out.
+   */
+  public static Result enforced(RegistrationToken token) {
+    Result spec = expiresAt(token);
+    if (spec instanceof Result.Valid valid) {
+      return issued(token).filter(i -> i.isBefore(valid.expiresAt())).<Result>map(Result.Valid::new).orElse(spec);
+    }
+    return spec;
   }
 }

@@ -87,6 +87,15 @@ public final class TokenVerifier {
     return fresh.claims;
   }
 
+  /**
+   * The claims of a token whose signature verifies, expired or not: what an issuer reads back from a token it
+   * wrote (its expiry, even a past one, is a record of what was issued). Never admits anything: registration
+   * goes through {@link #verify}. Uncached.
+   */
+  public TokenClaims signedClaims(String token) throws InvalidTokenException {
+    return verifySignature(token).claims;
+  }
+
   /** Forgets every cached verification made with key {@code kid}; call it when that key is removed. */
   public void invalidateKid(String kid) {
     verified.asMap().values().removeIf(entry -> entry.kid.equals(kid));

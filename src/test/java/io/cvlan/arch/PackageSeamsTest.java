@@ -44,7 +44,7 @@ class PackageSeamsTest {
   @Test
   void sharedFloorImportsNoRuntimeHalf() {
     noClasses().that().resideInAnyPackage("io.cvlan.api..", "io.cvlan.token..", "io.cvlan.ipam..", "io.cvlan.pki..",
-            "io.cvlan.peers..", "io.cvlan.model..", "io.cvlan.build..", "io.cvlan.cache..")
+            "io.cvlan.peers..", "io.cvlan.model..", "io.cvlan.build..", "io.cvlan.cache..", "io.cvlan.kube..")
         .should().dependOnClassesThat().resideInAnyPackage("io.cvlan.operator..", "io.cvlan.registration..", "io.cvlan.agent..",
             "io.cvlan.cli..", "io.cvlan.demo..", "io.cvlan.bench..", "io.cvlan.embedded..")
         .check(production);
@@ -55,9 +55,15 @@ class PackageSeamsTest {
     floor("io.cvlan.api..");
   }
 
+  /** Facts about the API server (a namespace being deleted) that any layer may consult. */
   @Test
-  void tokenCodecImportsOnlyTheCrdModel() {
-    floor("io.cvlan.token..", "io.cvlan.api..");
+  void kubeFactsImportNothingOfOurs() {
+    floor("io.cvlan.kube..");
+  }
+
+  @Test
+  void tokenCodecImportsOnlyTheCrdModelAndKubeFacts() {
+    floor("io.cvlan.token..", "io.cvlan.api..", "io.cvlan.kube..");
   }
 
   @Test

@@ -62,6 +62,15 @@ class ConfigKustomizeTest {
         .isEqualTo(NAMESPACE);
   }
 
+  /** The operator's namespace enforces restricted, and the operator's pod passes it. */
+  @Test
+  void operatorNamespaceEnforcesPodSecurityRestricted() throws IOException {
+    Namespace namespace = one(parse(Files.readString(CONFIG.resolve("default/namespace.yaml"))), Namespace.class);
+
+    assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    assertThat(PodSecurityStandards.restrictedViolations(one(config, Deployment.class).getSpec().getTemplate().getSpec())).isEmpty();
+  }
+
   @Test
   void crdBasesAreExactCopiesOfTheRepositoryCrdsAndAllListed() throws IOException {
     List<String> repo = fileNames(Path.of("crds"));

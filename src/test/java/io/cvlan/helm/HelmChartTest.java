@@ -15,6 +15,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -66,6 +69,9 @@ class HelmChartTest {
             operator: Exists
             effect: NoSchedule
       """;
+
+  static final String AGENT = "agent:\n  enabled: true\n  tokenSecret: blue-fleet-token\n";
+  static final String AGENT_NAMESPACE = "cvlan-agent";
 
   @TempDir
   Path tmp;
@@ -297,6 +303,118 @@ class HelmChartTest {
     assertThat(pod.getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
   }
 
+  /** Every field Pod Security "restricted" asks of a container, exactly, and nothing more. */
+  @Test
+  void operatorContainerSecurityContextIsExactlyRestricted() {
+    PodSpec pod = one(renderDefaults(), Deployment.class).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers().get(0).getSecurityContext()).isEqualTo(new SecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(65532L)
+        .withRunAsGroup(65532L)
+        .withReadOnlyRootFilesystem(true)
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .build());
+    assertThat(pod.getSecurityContext()).isEqualTo(new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(65532L)
+        .withRunAsGroup(65532L)
+        .withFsGroup(65532L)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .build());
+  }
+
+  @Test
+  void operatorPodMeetsPodSecurityRestricted() {
+    PodSpec pod = one(renderDefaults(), Deployment.class).getSpec().getTemplate().getSpec();
+
+    assertThat(PodSecurityStandards.restrictedViolations(pod)).isEmpty();
+  }
+
+  /** Why the agent lives apart: what it needs to program a node's network, baseline already forbids. */
+  @Test
+  void agentPodNeedsPodSecurityPrivileged() throws IOException {
+    for (String backend : List.of("wg", "uapi")) {
+      List<HasMetadata> all = parse(template(values(AGENT + "  backend: " + backend + "\n")));
+      PodSpec pod = one(all, DaemonSet.class).getSpec().getTemplate().getSpec();
+
+      assertThat(PodSecurityStandards.baselineViolations(pod)).as("backend %s", backend)
+          .contains("hostNetwork", "volume data: hostPath", "container agent: adds capability NET_ADMIN");
+    }
+  }
+
+  @Test
+  void agentRunsInItsOwnNamespaceWhichEnforcesPrivileged() throws IOException {
+    List<HasMetadata> all = parse(template(values(AGENT)));
+
+    Namespace namespace = one(all, Namespace.class);
+    assertThat(namespace.getMetadata().getName()).isEqualTo(AGENT_NAMESPACE);
+    assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "privileged");
+    assertThat(namespace.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(one(all, DaemonSet.class).getMetadata().getNamespace()).isEqualTo(AGENT_NAMESPACE);
+    assertThat(one(all, Deployment.class).getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+  }
+
+  /** The agent's ServiceAccount, token Role and its bindings sit beside it; it reads peers where its CVLAN is. */
+  @Test
+  void agentRbacLivesInTheAgentNamespace() throws IOException {
+    List<HasMetadata> all = parse(template(values(AGENT)));
+
+    assertThat(ofKind(all, ServiceAccount.class)).filteredOn(a -> a.getMetadata().getName().equals("cvlan-operator-agent"))
+        .singleElement().satisfies(a -> assertThat(a.getMetadata().getNamespace()).isEqualTo(AGENT_NAMESPACE));
+    assertThat(ofKind(all, Role.class)).filteredOn(r -> r.getMetadata().getName().contains("-agent"))
+        .extracting(r -> r.getMetadata().getName() + "@" + r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("cvlan-operator-agent-token@" + AGENT_NAMESPACE, "cvlan-operator-agent-peers@" + AGENT_NAMESPACE);
+    assertThat(ofKind(all, RoleBinding.class)).filteredOn(b -> b.getMetadata().getName().contains("-agent")).hasSize(2)
+        .allSatisfy(b -> assertThat(b.getSubjects()).singleElement().satisfies(subject -> {
+          assertThat(subject.getName()).isEqualTo("cvlan-operator-agent");
+          assertThat(subject.getNamespace()).isEqualTo(AGENT_NAMESPACE);
+        }));
+  }
+
+  @Test
+  void agentReadsPeersInTheCvlanNamespaceItIsGiven() throws IOException {
+    List<HasMetadata> all = parse(template(values(AGENT + "  cvlanNamespace: team-a\n")));
+
+    assertThat(ofKind(all, Role.class)).filteredOn(r -> r.getMetadata().getName().endsWith("-agent-peers"))
+        .singleElement().satisfies(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("team-a"));
+    assertThat(one(all, DaemonSet.class).getMetadata().getNamespace()).isEqualTo(AGENT_NAMESPACE);
+  }
+
+  /** With the agent enabled, every pod of the operator's namespace still passes restricted: it can enforce it. */
+  @Test
+  void operatorNamespaceCanEnforceRestrictedWithTheAgentEnabled() throws IOException {
+    List<HasMetadata> all = renderNonDefault();
+
+    List<PodSpec> podsInReleaseNamespace = Stream.concat(
+            ofKind(all, Deployment.class).stream().filter(d -> NAMESPACE.equals(d.getMetadata().getNamespace()))
+                .map(d -> d.getSpec().getTemplate().getSpec()),
+            ofKind(all, DaemonSet.class).stream().filter(d -> NAMESPACE.equals(d.getMetadata().getNamespace()))
+                .map(d -> d.getSpec().getTemplate().getSpec()))
+        .toList();
+    assertThat(podsInReleaseNamespace).isNotEmpty()
+        .allSatisfy(pod -> assertThat(PodSecurityStandards.restrictedViolations(pod)).isEmpty());
+  }
+
+  @Test
+  void anAgentNamespaceMadeElsewhereIsNotCreated() throws IOException {
+    List<HasMetadata> all = parse(template(values(AGENT + "  createNamespace: false\n")));
+
+    assertThat(ofKind(all, Namespace.class)).isEmpty();
+    assertThat(one(all, DaemonSet.class).getMetadata().getNamespace()).isEqualTo(AGENT_NAMESPACE);
+  }
+
+  /** The release namespace exists already; an agent put there on purpose gets no Namespace object. */
+  @Test
+  void anAgentInTheReleaseNamespaceCreatesNoNamespace() throws IOException {
+    List<HasMetadata> all = parse(template(values(AGENT + "  namespace: " + NAMESPACE + "\n")));
+
+    assertThat(ofKind(all, Namespace.class)).isEmpty();
+    assertThat(one(all, DaemonSet.class).getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+  }
+
   @Test
   void chartCrdsAreExactCopiesOfTheRepositoryCrds() throws IOException {
     Path repoCrds = Path.of("crds");
@@ -312,7 +430,8 @@ class HelmChartTest {
   void valuesThatBreakTheSchemaFailTemplate() throws IOException {
     for (String bad : List.of("operator:\n  replicas: two\n", "operator:\n  replicas: 3\n", "replicaCount: 2\n",
         "agent:\n  backend: kernel\n", "registration:\n  port: 70000\n", "image:\n  repo: x\n",
-        "registration:\n  certManagerIssuer:\n    kind: Vault\n    name: x\n", "jvmFlags: -Xmx1g\n")) {
+        "registration:\n  certManagerIssuer:\n    kind: Vault\n    name: x\n", "jvmFlags: -Xmx1g\n",
+        "agent:\n  namespace: Agents_Here\n", "agent:\n  createNamespace: yes please\n")) {
       Path file = values(bad);
       assertThatThrownBy(() -> template(file)).as("values %s", bad).hasMessageContaining("schema");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.api.v1alpha1.RegistrationTokenSpec;
+import io.cvlan.api.v1alpha1.RegistrationTokenStatus;
 import io.cvlan.model.TokenLifetime.Result;
 import io.cvlan.testing.TestResources;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** When a RegistrationToken expires, from its spec and creation time alone. */
+/** When a RegistrationToken expires, from its spec and creation time, and never later than issued. */
 class TokenLifetimeTest {
   static RegistrationToken token(Consumer<RegistrationTokenSpec> spec) {
     RegistrationToken token = TestResources.token("fleet", "blue");
@@ -88,5 +89,41 @@ class TokenLifetimeTest {
   void zeroTtlIsInvalid(String ttl) {
     assertThat(TokenLifetime.expiresAt(token(spec -> spec.setTtl(ttl))))
         .isEqualTo(new Result.Invalid("ttl \"" + ttl + "\" must be positive"));
+  }
+
+  static RegistrationToken issuedAt(RegistrationToken token, String expiresAt, String kid) {
+    token.setStatus(new RegistrationTokenStatus());
+    token.getStatus().setExpiresAt(expiresAt);
+    token.getStatus().setSigningKeyId(kid);
+    return token;
+  }
+
+  @Test
+  void theExpiryIssuedIsTheStatusOnceATokenWasSigned() {
+    RegistrationToken issued = issuedAt(token(spec -> {}), "2026-11-24T10:00:00Z", "kid-1");
+
+    assertThat(TokenLifetime.issued(issued)).contains(Instant.parse("2026-11-24T10:00:00Z"));
+  }
+
+  /** Before the first signature status.expiresAt only mirrors the spec: nothing was issued yet. */
+  @Test
+  void anUnsignedTokensStatusExpiryIsNoIssue() {
+    RegistrationToken waiting = issuedAt(token(spec -> {}), "2026-11-24T10:00:00Z", null);
+
+    assertThat(TokenLifetime.issued(waiting)).isEmpty();
+  }
+
+  @Test
+  void aTtlAddedAfterIssueIsNotEnforced() {
+    RegistrationToken extended = issuedAt(token(spec -> spec.setTtl("87600h")), "2026-11-24T10:00:00Z", "kid-1");
+
+    assertThat(TokenLifetime.enforced(extended)).isEqualTo(new Result.Valid(Instant.parse("2026-11-24T10:00:00Z")));
+  }
+
+  @Test
+  void anEarlierSpecExpiryIsEnforced() {
+    RegistrationToken shortened = issuedAt(token(spec -> spec.setTtl("1h")), "2026-11-24T10:00:00Z", "kid-1");
+
+    assertThat(TokenLifetime.enforced(shortened)).isEqualTo(new Result.Valid(Instant.parse("2026-11-23T11:00:00Z")));
   }
 }

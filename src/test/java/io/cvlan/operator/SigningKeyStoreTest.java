@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cvlan.token.store.SigningKeyStore;
+import io.cvlan.testing.TerminatingNamespace;
 import io.cvlan.testing.TestClock;
+import io.cvlan.kube.NamespaceTerminatingException;
 import io.cvlan.token.InvalidTokenException;
 import io.cvlan.token.KeyRing;
 import io.cvlan.token.TokenClaims;
@@ -17,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -121,5 +124,19 @@ class SigningKeyStoreTest {
     Instant latest = now.plus(Duration.ofDays(30));
 
     assertThat(store.ring(namespace).orElseThrow().active().signedUntil()).isEqualTo(latest);
+  }
+
+  /** The namespace controller deleted the keys with everything else; they are not made again there. */
+  @Test
+  void noKeysAreMadeInANamespaceBeingTerminated() {
+    api.faults(request -> TerminatingNamespace.isCreateIn(request, namespace)
+        ? Optional.of(TerminatingNamespace.refusal(namespace)) : Optional.empty());
+    try {
+      assertThatThrownBy(() -> store.signingRing(namespace))
+          .isInstanceOfSatisfying(NamespaceTerminatingException.class, e -> assertThat(e.namespace()).isEqualTo(namespace));
+      assertThat(store.ring(namespace)).isEmpty();
+    } finally {
+      api.faults(request -> Optional.empty());
+    }
   }
 }

@@ -16,6 +16,9 @@ import io.cvlan.testing.OperatorFixture;
 import io.cvlan.testing.TestPki;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenKind;
+import io.cvlan.model.TokenConditions;
+import io.cvlan.token.store.SigningKeyStore;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -56,6 +59,34 @@ class VRouterReconcilerTest {
     assertThat(claims.tokenId()).isEqualTo(vrouter.getMetadata().getUid());
     assertThat(claims.tenantId()).isEqualTo(k8s.namespace());
     assertThat(TestPki.data(secret, TokenSecrets.SERVER)).isEqualTo(OperatorFixture.SERVER_URL);
+  }
+
+  /** The same shape as a RegistrationToken's Secret: controlled by its owner. */
+  @Test
+  void joinTokenSecretIsControlledByItsVRouter() {
+    VRouter vrouter = readyVRouter("edge", List.of("blue"));
+
+    Secret secret = k8s.get(Secret.class, vrouter.getStatus().getJoinTokenSecret());
+
+    assertThat(secret.getMetadata().getOwnerReferences()).containsExactly(new OwnerReferenceBuilder()
+        .withApiVersion("cvlan.io/v1alpha1").withKind("VRouter").withName("edge").withUid(vrouter.getMetadata().getUid())
+        .withController(true).withBlockOwnerDeletion(true).build());
+  }
+
+  /** Its join token is dead once the tenant's keys are gone: it is signed again with new ones, and said so. */
+  @Test
+  void joinTokenWhoseKeyIsLostIsSignedAgain() throws Exception {
+    VRouter vrouter = readyVRouter("edge", List.of("blue"));
+    String joinSecret = vrouter.getStatus().getJoinTokenSecret();
+    String before = TestPki.data(k8s.get(Secret.class, joinSecret), TokenSecrets.TOKEN);
+
+    k8s.client().secrets().inNamespace(k8s.namespace()).withName(SigningKeyStore.SECRET_NAME).delete();
+
+    Secret again = k8s.awaitUntil(Secret.class, joinSecret, s -> !TestPki.data(s, TokenSecrets.TOKEN).equals(before));
+    assertThat(k8s.verifyToken(TestPki.data(again, TokenSecrets.TOKEN)).tokenId()).isEqualTo(vrouter.getMetadata().getUid());
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> k8s.client().v1().events().inNamespace(k8s.namespace()).list()
+        .getItems().stream().anyMatch(e -> "edge".equals(e.getInvolvedObject().getName())
+            && TokenConditions.REASON_SIGNING_KEY_LOST.equals(e.getReason()) && "Warning".equals(e.getType())));
   }
 
   @Test

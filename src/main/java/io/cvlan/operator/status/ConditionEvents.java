@@ -22,7 +22,8 @@ public final class ConditionEvents {
    * Condition types that are bad news when True; every other type (Ready, CertificatesReady…) is good
    * news when True. A RegistrationToken's Exhausted is the same type name as a CVLAN's.
    */
-  private static final Set<String> TRUE_IS_BAD = Set.of(CvlanConditions.EXHAUSTED, CvlanConditions.OVERLAPPING, TokenConditions.EXPIRED);
+  private static final Set<String> TRUE_IS_BAD = Set.of(CvlanConditions.EXHAUSTED, CvlanConditions.OVERLAPPING, TokenConditions.EXPIRED,
+      TokenConditions.SPEC_REFUSED);
 
   /** Whether a resource's first Ready is news. */
   public enum FirstReady {

@@ -12,6 +12,10 @@ import io.cvlan.operator.status.NextStatus;
 import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.metrics.OperatorMetrics;
+import io.cvlan.operator.status.Observation;
+import io.cvlan.kube.NamespaceTermination;
+import io.cvlan.token.store.SigningKeyStore;
+import io.cvlan.token.store.SigningKeysVanishedException;
 import io.cvlan.model.CvlanLookup;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -30,14 +34,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs a RegistrationToken into its Secret once its CVLAN is Ready, keeps its status, and wakes up at the
  * moment it expires. Deleting the resource revokes the token (the registration API looks it up on each use).
+ * An issued token's expiry never moves later ({@link ExpiryChange}); a token whose signing key is lost is
+ * signed again ({@link LostSigningKeys}); in a namespace being deleted there is nothing to do.
  */
 @ControllerConfiguration(name = "registrationtoken")
 public class RegistrationTokenReconciler extends StatusReconciler<RegistrationToken, RegistrationTokenStatus> {
   static final Duration CVLAN_RETRY = Duration.ofMinutes(1);
+  static final Duration KEYS_VANISHED_RETRY = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(RegistrationTokenReconciler.class);
 
   private final OperatorMetrics metrics;
   private final Clock clock;
@@ -53,6 +63,25 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
 
   @Override
   public UpdateControl<RegistrationToken> reconcile(RegistrationToken token, Context<RegistrationToken> context) {
+    try {
+      return reconcileToken(token, context);
+    } catch (SigningKeysVanishedException e) {
+      // Deleted under our feet (by hand, or by the namespace controller): what was just signed is dead. Start over.
+      log.info("namespace={} kind=RegistrationToken name={} signing keys vanished while signing; starting over",
+          token.getMetadata().getNamespace(), token.getMetadata().getName());
+      return UpdateControl.<RegistrationToken>noUpdate().rescheduleAfter(KEYS_VANISHED_RETRY);
+    } catch (RuntimeException e) {
+      if (!NamespaceTermination.refused(e)) {
+        throw e;
+      }
+      // The namespace controller is deleting the keys and Secrets: making them again would only be refused.
+      log.info("namespace={} kind=RegistrationToken name={} nothing to do: the namespace is being terminated",
+          token.getMetadata().getNamespace(), token.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  private UpdateControl<RegistrationToken> reconcileToken(RegistrationToken token, Context<RegistrationToken> context) {
     NextStatus<RegistrationToken, RegistrationTokenStatus> next = nextStatus(token);
     RegistrationTokenStatus status = next.status();
     status.setTokenId(token.getMetadata().getUid());
@@ -66,8 +95,12 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
     if (TokenLifetime.expiresAt(token) instanceof TokenLifetime.Result.Invalid invalid) {
       return next.set(READY, false, REASON_INVALID_SPEC, invalid.message()).patch();
     }
-    Instant expiresAt = ((TokenLifetime.Result.Valid) TokenLifetime.expiresAt(token)).expiresAt();
+    Instant wanted = ((TokenLifetime.Result.Valid) TokenLifetime.expiresAt(token)).expiresAt();
+    Optional<IssuedToken> issued = secret.issued(token, context);
+    ExpiryChange expiry = ExpiryChange.of(wanted, RegistrationTokenSecret.issuedExpiry(token, issued));
+    Instant expiresAt = expiry.expiresAt();
     status.setExpiresAt(expiresAt.toString());
+    next.set(refusal(expiry));
     boolean expired = !clock.instant().isBefore(expiresAt);
     boolean exhausted = token.getSpec().getMaxUses() != null && status.getUses() >= token.getSpec().getMaxUses();
     next.set(EXPIRED, expired, expired ? REASON_EXPIRED : REASON_NOT_EXPIRED, (expired ? "expired at " : "expires at ") + expiresAt);
@@ -81,7 +114,9 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
       return next.set(READY, false, unusable.reason(), unusable.message() + hint).patch().rescheduleAfter(CVLAN_RETRY);
     }
     if (!expired) {
-      status.setSigningKeyId(secret.reconcileToken(token, context).kid());
+      SignedToken signed = secret.reconcileToken(token, expiresAt, context);
+      status.setSigningKeyId(signed.kid());
+      tell(token, issued, expiry, signed);
     }
     if (expired || exhausted) {
       return next.set(READY, false, expired ? REASON_EXPIRED : REASON_EXHAUSTED,
@@ -89,6 +124,34 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
     }
     next.set(READY, true, REASON_ISSUED, "token is in Secret " + status.getSecretName());
     return next.patch().rescheduleAfter(Duration.between(clock.instant(), expiresAt));
+  }
+
+  /** SpecRefused: True while the spec asks for a later expiry than the one issued, which the token keeps. */
+  private static Observation refusal(ExpiryChange expiry) {
+    if (expiry instanceof ExpiryChange.ExtensionRefused refused) {
+      return Observation.of(SPEC_REFUSED, true, REASON_EXPIRY_CHANGE_REFUSED, "the spec asks for expiry " + refused.wanted()
+          + " but the token was issued to expire at " + refused.expiresAt() + ", and an issued token's expiry never moves later;"
+          + " it keeps its own. Create a new RegistrationToken for a longer lifetime, or set the spec back");
+    }
+    return Observation.of(SPEC_REFUSED, false, REASON_SPEC_APPLIED, "the spec is applied");
+  }
+
+  /** Events for a token signed again on purpose: the old one is dead, or lives shorter, and agents must be told. */
+  private void tell(RegistrationToken token, Optional<IssuedToken> issued, ExpiryChange expiry, SignedToken signed) {
+    if (signed.origin() == SignedToken.Origin.REPLACES_LOST_KEY) {
+      String lostKid = issued.map(IssuedToken::kid).orElse("unknown");
+      log.warn("namespace={} kind=RegistrationToken name={} token signed again: its signing key is gone lostKid={} kid={}",
+          token.getMetadata().getNamespace(), token.getMetadata().getName(), lostKid, signed.kid());
+      events().record(token, EventRecorder.Type.Warning, REASON_SIGNING_KEY_LOST, "the key that signed the token (kid " + lostKid
+          + ") is no longer in Secret " + SigningKeyStore.SECRET_NAME + ", so no copy of that token verifies any more;"
+          + " signed again with key " + signed.kid() + ", same token id and expiry, in Secret " + RegistrationTokenSecret.nameFor(token)
+          + ": agents that have not registered yet need it again");
+    } else if (expiry instanceof ExpiryChange.Shortened shortened && signed.fresh()) {
+      log.info("namespace={} kind=RegistrationToken name={} token expiry shortened from={} to={}",
+          token.getMetadata().getNamespace(), token.getMetadata().getName(), shortened.issued(), shortened.expiresAt());
+      events().record(token, EventRecorder.Type.Normal, REASON_EXPIRY_SHORTENED, "the token was signed again to expire at "
+          + shortened.expiresAt() + " instead of " + shortened.issued() + ", as the spec now asks");
+    }
   }
 
   @Override
@@ -115,6 +178,7 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
     List<EventSource<?, RegistrationToken>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(context, secret));
     sources.add(new InformerEventSource<>(cvlans, context));
     sources.add(new InformerEventSource<>(usage, context));
+    sources.add(LostSigningKeys.eventSource(RegistrationToken.class, "token-signing-keys", context));
     return sources;
   }
 

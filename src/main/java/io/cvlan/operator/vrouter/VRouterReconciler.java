@@ -18,7 +18,9 @@ import io.cvlan.operator.status.EventRecorder;
 import io.cvlan.operator.status.NextStatus;
 import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.operator.status.StatusReconciler;
+import io.cvlan.operator.token.LostSigningKeys;
 import io.cvlan.operator.token.SignedToken;
+import io.cvlan.model.TokenConditions;
 import io.cvlan.model.CvlanConditions;
 import io.cvlan.model.CvlanLookup;
 import io.cvlan.pki.CertificateIssuers;
@@ -101,6 +103,10 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
 
     SignedToken token = joinSecret.reconcileToken(vrouter, context);
     status.setJoinTokenSecret(joinSecretName(vrouter));
+    if (token.origin() == SignedToken.Origin.REPLACES_LOST_KEY) {
+      events().record(vrouter, EventRecorder.Type.Warning, TokenConditions.REASON_SIGNING_KEY_LOST, "the key that signed the join token"
+          + " is gone, so that token verifies nowhere any more; signed again with key " + token.kid() + " in Secret " + joinSecretName(vrouter));
+    }
 
     releaseDroppedCvlans(vrouter, next.previous());
     Set<String> heldBefore = next.previous().getAddresses() == null ? Set.of() : next.previous().getAddresses().stream()
@@ -203,6 +209,7 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
         .build();
     List<EventSource<?, VRouter>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(context, joinSecret));
     sources.add(new InformerEventSource<>(cvlans, context));
+    sources.add(LostSigningKeys.eventSource(VRouter.class, "vrouter-signing-keys", context));
     sources.add(ClaimEvents.deletedClaims(allocator, VRouter.class, "VRouter", v -> v.getSpec().getCvlans(),
         v -> Conditions.hasReason(v.getStatus(), ADDRESSES, REASON_EXHAUSTED), context));
     return sources;

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a tenant's key ring from its Secret, for verification. Verifying needs no signing policy (key age,
@@ -24,6 +26,15 @@ public final class SigningKeyReader {
   /** The key ring of a namespace; empty when no token was ever signed there. */
   public Optional<KeyRing> ring(String namespace) {
     return Optional.ofNullable(secret(namespace)).map(SigningKeyReader::decode);
+  }
+
+  /** The kids a key Secret holds; none when it holds no readable ring. Names keys, never their material. */
+  public static Set<String> kids(Secret secret) {
+    try {
+      return decode(secret).keys().stream().map(io.cvlan.token.SigningKey::kid).collect(Collectors.toSet());
+    } catch (RuntimeException unreadable) {
+      return Set.of();
+    }
   }
 
   Secret secret(String namespace) {

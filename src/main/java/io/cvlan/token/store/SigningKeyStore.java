@@ -1,6 +1,8 @@
 package io.cvlan.token.store;
 
 import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.kube.NamespaceTermination;
+import io.cvlan.kube.NamespaceTerminatingException;
 import io.cvlan.token.KeyRing;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class SigningKeyStore {
   public static final String SECRET_NAME = SigningKeyReader.SECRET_NAME;
   public static final String SECRET_TYPE = "cvlan.io/signing-keys";
+  /** The {@link Labels#COMPONENT} of the key Secret, which whoever watches it selects by. */
+  public static final String COMPONENT = "signing-keys";
   private static final Logger log = LoggerFactory.getLogger(SigningKeyStore.class);
   private static final int ATTEMPTS = 8;
 
@@ -45,7 +49,12 @@ public final class SigningKeyStore {
     return reader.ring(namespace);
   }
 
-  /** The ring to sign with: created on first need, rotated once the active key is older than the maximum age. */
+  /**
+   * The ring to sign with: created on first need, rotated once the active key is older than the maximum age.
+   *
+   * @throws NamespaceTerminatingException when the ring is missing and the namespace is being deleted: the
+   *     namespace controller deleted the keys with everything else, and they are not to be made again
+   */
   public KeyRing signingRing(String namespace) {
     KeyRing ring = ring(namespace).orElseGet(() -> create(namespace));
     if (ring.active().createdAt().plus(maxKeyAge).isAfter(clock.instant())) {
@@ -80,7 +89,7 @@ public final class SigningKeyStore {
           .withName(SECRET_NAME)
           .withNamespace(namespace)
           .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR)
-          .addToLabels(Labels.COMPONENT, "signing-keys")
+          .addToLabels(Labels.COMPONENT, COMPONENT)
         .endMetadata()
         .withType(SECRET_TYPE)
         .withData(SigningKeyReader.encode(ring))
@@ -90,6 +99,10 @@ public final class SigningKeyStore {
       log.info("namespace={} signing keys created kid={}", namespace, ring.active().kid());
       return ring;
     } catch (KubernetesClientException e) {
+      if (NamespaceTermination.refused(e)) {
+        log.info("namespace={} signing keys not created: the namespace is being terminated", namespace);
+        throw new NamespaceTerminatingException(namespace, e);
+      }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
@@ -102,7 +115,7 @@ public final class SigningKeyStore {
     for (int attempt = 1; ; attempt++) {
       Secret secret = reader.secret(namespace);
       if (secret == null) {
-        throw new IllegalStateException("signing key Secret " + namespace + "/" + SECRET_NAME + " disappeared");
+        throw new SigningKeysVanishedException(namespace);
       }
       KeyRing current = SigningKeyReader.decode(secret);
       KeyRing next = change.apply(current);

@@ -55,7 +55,7 @@ class TokenIssuerTest {
 
     SignedToken again = issue(Optional.of(first.text()), wanted);
 
-    assertThat(again).isEqualTo(new SignedToken(first.text(), first.kid(), wanted.expiresAt(), false));
+    assertThat(again).isEqualTo(new SignedToken(first.text(), first.kid(), wanted.expiresAt(), SignedToken.Origin.KEPT));
   }
 
   @Test
@@ -73,5 +73,63 @@ class TokenIssuerTest {
     SignedToken token = issue(Optional.empty(), claims("blue-uid"));
 
     assertThat(token.toString()).doesNotContain(token.text()).contains(token.kid());
+  }
+
+  void loseTheSigningKeys() {
+    k8s.client().secrets().inNamespace(k8s.namespace()).withName(SigningKeyStore.SECRET_NAME).delete();
+  }
+
+  @Test
+  void tokenWhoseKeyIsGoneIsSignedAgainByANewKeySayingSo() {
+    TokenClaims wanted = claims("blue-uid");
+    SignedToken first = issue(Optional.empty(), wanted);
+    loseTheSigningKeys();
+
+    SignedToken again = issue(Optional.of(first.text()), wanted);
+
+    assertThat(again.origin()).isEqualTo(SignedToken.Origin.REPLACES_LOST_KEY);
+    assertThat(again.kid()).isNotEqualTo(first.kid()).isEqualTo(keys.ring(k8s.namespace()).orElseThrow().active().kid());
+    assertThat(again.expiresAt()).isEqualTo(first.expiresAt());
+  }
+
+  @Test
+  void aValidTokenInspectsAsValidWithItsClaims() {
+    TokenClaims wanted = claims("blue-uid");
+    SignedToken token = issue(Optional.empty(), wanted);
+
+    assertThat(issuer.inspect(k8s.namespace(), token.text()))
+        .contains(new IssuedToken(token.kid(), wanted, IssuedToken.Standing.VALID));
+  }
+
+  /** An expired token is still a record of what was issued: its expiry is read, not forgotten. */
+  @Test
+  void anExpiredTokenInspectsAsExpiredWithItsClaims() {
+    TokenClaims wanted = claims("blue-uid");
+    SignedToken token = issue(Optional.empty(), wanted);
+
+    k8s.clock().advance(Duration.ofHours(25));
+
+    assertThat(issuer.inspect(k8s.namespace(), token.text()))
+        .contains(new IssuedToken(token.kid(), wanted, IssuedToken.Standing.EXPIRED));
+  }
+
+  @Test
+  void aTokenWhoseKeyIsGoneInspectsAsKeyLost() {
+    TokenClaims wanted = claims("blue-uid");
+    SignedToken token = issue(Optional.empty(), wanted);
+    loseTheSigningKeys();
+
+    assertThat(issuer.inspect(k8s.namespace(), token.text()))
+        .contains(new IssuedToken(token.kid(), wanted, IssuedToken.Standing.KEY_LOST));
+  }
+
+  @Test
+  void aTokenWhoseSignatureDoesNotVerifyIsNoIssuedToken() {
+    SignedToken token = issue(Optional.empty(), claims("blue-uid"));
+    String other = issue(Optional.empty(), claims("red-uid")).text();
+    String forged = token.text().substring(0, token.text().lastIndexOf('.')) + other.substring(other.lastIndexOf('.'));
+
+    assertThat(issuer.inspect(k8s.namespace(), forged)).isEmpty();
+    assertThat(issuer.inspect(k8s.namespace(), "garbage")).isEmpty();
   }
 }
