@@ -120,7 +120,7 @@ final class TokenAdmission {
   }
 
   private void requireUnexpired(RegistrationToken resource) {
-    if (TokenLifetime.expiresAt(resource) instanceof TokenLifetime.Result.Valid valid) {
+    if (TokenLifetime.enforced(resource) instanceof TokenLifetime.Result.Valid valid) {
       if (!clock.instant().isBefore(valid.expiresAt())) {
         throw ApiException.unauthorized("expired", "the registration token has expired; ask for a new one");
       }

@@ -293,4 +293,18 @@ class TokenAdmissionTest {
     assertThat(admittingPod(new ReviewedPod("elsewhere", "web", "web-0", "uid"), Optional.empty()).code())
         .isEqualTo("service_account_not_admitted");
   }
+
+  @Test
+  void anOldCopyOfATokenShortenedSinceExpiresWhenTheShorterOneDoes() {
+    String tenDayCopy = signed(new TokenClaims(NAMESPACE, blue.getMetadata().getUid(), fleet.getMetadata().getUid(), TokenKind.CLIENT,
+        CREATED, CREATED.plus(Duration.ofDays(10))));
+    var status = new io.cvlan.api.v1alpha1.RegistrationTokenStatus();
+    status.setSigningKeyId(RING.active().kid());
+    status.setExpiresAt(CREATED.plus(Duration.ofDays(1)).toString());
+    fleet.setStatus(status);
+    fleet.getSpec().setTtl("240h");
+
+    assertThat(refusal(() -> admissionAt(Clock.fixed(CREATED.plus(Duration.ofDays(2)), ZoneOffset.UTC)).admitClient(tenDayCopy))
+        .code()).isEqualTo("expired");
+  }
 }
