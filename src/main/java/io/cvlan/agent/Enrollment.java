@@ -175,8 +175,10 @@ final class Enrollment {
         throw new IllegalStateException("cannot read the identity token " + file + ": " + e.getClass().getSimpleName()
             + " (mount a projected serviceAccountToken volume with audience cvlan.io)", e);
       }
+      // The registration ConfigMap projected beside the token names its RegistrationToken: no ambiguity to resolve.
+      String registrationToken = optionalBeside(file, "registration-token").orElse(null);
       return new RegisterRequest(null, base.publicKey(), base.mac(), base.nonce(), base.hostname(), base.os(), base.agentVersion(),
-          base.endpoints(), base.csr(), null, base.kubernetesNode(), identity, null);
+          base.endpoints(), base.csr(), null, base.kubernetesNode(), identity, registrationToken);
     }
 
     @Override
@@ -277,6 +279,16 @@ final class Enrollment {
    */
   private static String beside(Path identityToken, String name) {
     return beside(Optional.of(identityToken), name);
+  }
+
+  private static Optional<String> optionalBeside(Path tokenFile, String name) {
+    Path file = tokenFile.resolveSibling(name);
+    try {
+      return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(v -> !v.isEmpty())
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
+    }
   }
 
   private static String beside(Optional<Path> tokenFile, String name) {

@@ -14,6 +14,7 @@ import io.cvlan.ipam.IpAllocator;
 import io.cvlan.operator.cvlan.CvlanReconciler;
 import io.cvlan.operator.cvlan.PublishThrottle;
 import io.cvlan.operator.node.NodeReconciler;
+import io.cvlan.operator.token.RegistrationConfigMap;
 import io.cvlan.operator.token.RegistrationTokenSecret;
 import io.cvlan.operator.token.TokenIssuer;
 import io.cvlan.operator.vrouter.JoinTokenSecret;
@@ -85,6 +86,7 @@ public final class CvlanOperator implements AutoCloseable {
     operator.register(new CvlanReconciler(statuses, events, allocator, issuers, new PeerShardWriter(client),
         new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
     operator.register(new RegistrationTokenReconciler(statuses, events, new RegistrationTokenSecret(tokens, settings.registrationApi()),
+        new RegistrationConfigMap(settings.registrationApi()),
         settings.clock(), metrics), o -> watch(o, namespaces));
     operator.register(new NodeReconciler(statuses, events, allocator, issuers, settings.clock(), metrics), o -> {
       watch(o, namespaces);

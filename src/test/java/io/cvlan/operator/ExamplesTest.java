@@ -80,6 +80,9 @@ class ExamplesTest {
       k8s.awaitUntil(RegistrationToken.class, name, t -> hasCondition(t, "Ready", "True"));
     }
     k8s.awaitUntil(VRouter.class, "edge-1", v -> hasCondition(v, "Ready", "True"));
+    // What pod-sidecar.yaml projects beside its ServiceAccount token.
+    assertThat(k8s.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "blue-pods-registration").getData())
+        .containsKeys("server", "ca.crt", "registration-token");
   }
 
   @Test

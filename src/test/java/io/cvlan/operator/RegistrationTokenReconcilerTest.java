@@ -83,8 +83,9 @@ class RegistrationTokenReconcilerTest {
     k8s.createCvlan("blue", "10.100.0.5/16");
     k8s.createToken("t1", "blue");
 
+    // Until the CVLAN is reconciled the token says "not reconciled yet", with the same reason.
     RegistrationToken token = k8s.awaitUntil(RegistrationToken.class, "t1",
-        t -> REASON_CVLAN_NOT_READY.equals(Conditions.reason(t.getStatus(), READY)));
+        t -> REASON_CVLAN_NOT_READY.equals(Conditions.reason(t.getStatus(), READY)) && condition(t, READY).getMessage().contains("InvalidSpec"));
 
     assertThat(condition(token, READY).getMessage()).contains("CVLAN blue is not Ready (InvalidSpec)");
   }

@@ -52,10 +52,12 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final RegistrationTokenSecret secret;
+  private final RegistrationConfigMap registration;
 
-  public RegistrationTokenReconciler(StatusFactory statuses, EventRecorder events, RegistrationTokenSecret secret, Clock clock,
-      OperatorMetrics metrics) {
+  public RegistrationTokenReconciler(StatusFactory statuses, EventRecorder events, RegistrationTokenSecret secret,
+      RegistrationConfigMap registration, Clock clock, OperatorMetrics metrics) {
     super(statuses, events, RegistrationTokenStatus::new);
+    this.registration = registration;
     this.metrics = metrics;
     this.clock = clock;
     this.secret = secret;
@@ -118,6 +120,7 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
       status.setSigningKeyId(signed.kid());
       tell(token, issued, expiry, signed);
     }
+    registration.reconcile(token, context.getClient());
     if (expired || exhausted) {
       return next.set(READY, false, expired ? REASON_EXPIRED : REASON_EXHAUSTED,
           expired ? "the token expired at " + expiresAt + "; create a new RegistrationToken" : "every use of the token is spent").patch();
@@ -186,6 +189,7 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
   @Override
   protected void release(RegistrationToken token, Context<RegistrationToken> context) {
     secret.delete(token, context);
+    registration.delete(token, context.getClient());
     metrics.tokenDeleted(token.getMetadata().getNamespace(), token.getMetadata().getName());
   }
 }
