@@ -1,12 +1,13 @@
 package io.cvlan.model;
 
 import io.cvlan.api.v1alpha1.RegistrationToken;
-import io.fabric8.kubernetes.api.model.Duration;
-import java.text.ParseException;
+import io.cvlan.api.v1alpha1.SpecDuration;
+import io.cvlan.api.v1alpha1.Validation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * When a token expires: spec.expiresAt, or its creation time plus spec.ttl (24 h when neither is set).
@@ -15,6 +16,7 @@ import java.util.Optional;
  */
 public final class TokenLifetime {
   public static final java.time.Duration DEFAULT_TTL = java.time.Duration.ofHours(24);
+  private static final Pattern RFC3339 = Pattern.compile(Validation.RFC3339);
 
   public sealed interface Result {
     record Valid(Instant expiresAt) implements Result {}
@@ -30,23 +32,27 @@ public final class TokenLifetime {
       return new Result.Invalid("set expiresAt or ttl, not both");
     }
     if (spec.getExpiresAt() != null) {
+      // The schema's pattern first: OffsetDateTime alone also reads times without seconds (12:00Z).
       try {
-        return new Result.Valid(OffsetDateTime.parse(spec.getExpiresAt()).toInstant());
+        if (RFC3339.matcher(spec.getExpiresAt()).matches()) {
+          return new Result.Valid(OffsetDateTime.parse(spec.getExpiresAt()).toInstant());
+        }
       } catch (DateTimeParseException e) {
-        return new Result.Invalid("expiresAt \"" + spec.getExpiresAt() + "\" is not an RFC 3339 time (e.g. 2030-01-31T12:00:00Z)");
+        // 2030-02-30: the pattern's shape, not a real time.
       }
+      return new Result.Invalid("expiresAt \"" + spec.getExpiresAt() + "\" is not an RFC 3339 time (e.g. 2030-01-31T12:00:00Z)");
     }
     Instant created = Instant.parse(token.getMetadata().getCreationTimestamp());
     if (spec.getTtl() == null) {
       return new Result.Valid(created.plus(DEFAULT_TTL));
     }
     try {
-      java.time.Duration ttl = Duration.parse(spec.getTtl()).getDuration();
+      java.time.Duration ttl = SpecDuration.parse(spec.getTtl());
       if (ttl.isZero() || ttl.isNegative()) {
         return new Result.Invalid("ttl \"" + spec.getTtl() + "\" must be positive");
       }
       return new Result.Valid(created.plus(ttl));
-    } catch (ParseException | RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       return new Result.Invalid("ttl \"" + spec.getTtl() + "\" is not a duration (e.g. 24h, 90m, 720h)");
     }
   }

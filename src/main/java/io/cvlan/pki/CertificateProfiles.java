@@ -3,9 +3,9 @@ package io.cvlan.pki;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.CertificatesSpec;
 import io.cvlan.api.v1alpha1.OverlayNode;
+import io.cvlan.api.v1alpha1.SpecDuration;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.pki.CertificateRequest;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -56,14 +56,18 @@ public final class CertificateProfiles {
     return parseDuration(Optional.ofNullable(cvlan.getSpec().getCertificates()).map(field).orElse(null), fallback);
   }
 
-  /** A Kubernetes duration ("8760h", "30m"); the schema already validated it, so a bad one falls back. */
+  /**
+   * A positive Kubernetes duration ("8760h", "30m"); the schema refuses any other, so one admitted before the
+   * schema did (a zero, a fraction) falls back.
+   */
   public static Duration parseDuration(String text, Duration fallback) {
     if (text == null) {
       return fallback;
     }
     try {
-      return io.fabric8.kubernetes.api.model.Duration.parse(text).getDuration();
-    } catch (ParseException | RuntimeException e) {
+      Duration parsed = SpecDuration.parse(text);
+      return parsed.isZero() ? fallback : parsed;
+    } catch (IllegalArgumentException e) {
       return fallback;
     }
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -71,6 +72,16 @@ class CrdSchemaTest {
     } else {
       assertThat(version.getSubresources().getStatus()).isNotNull();
     }
+  }
+
+  @Test
+  void cvlanDefaultsMatchTheDesign() throws IOException {
+    JSONSchemaProps spec = load("cvlans.cvlan.io.yaml").getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
+        .getProperties().get("spec");
+    assertThat(spec.getProperties().get("listenPort").getDefault().asInt()).isEqualTo(51820);
+    assertThat(spec.getProperties().get("policy").getDefault().asText()).isEqualTo("Open");
+    assertThat(spec.getProperties().get("allocation").getDefault().asText()).isEqualTo("Sequential");
+    assertThat(spec.getProperties().get("policy").getEnum()).extracting(n -> n.asText()).containsExactlyInAnyOrder("Open", "Isolated");
   }
 
   static void walk(String path, JSONSchemaProps node, List<String> untyped) {

@@ -55,7 +55,8 @@ class NodeLifetimeTest {
 
   @ParameterizedTest(name = "nodeExpiry \"{0}\"")
   @NullSource
-  @ValueSource(strings = {"soon", "30", ""})
+  // Values a CVLAN could hold before the schema refused them: fabric8 read 1.5h as 5h, and 0s expires every node.
+  @ValueSource(strings = {"soon", "30", "", "1.5h", "0s", "-1h"})
   void missingOrUnreadableNodeExpiryMeansThirtyDays(String nodeExpiry) {
     assertThat(NodeLifetime.expiresAt(lastSeenAt("2026-11-25T08:00:00Z"), blue(nodeExpiry)))
         .isEqualTo(Instant.parse("2026-12-25T08:00:00Z"));

@@ -71,14 +71,15 @@ class TokenLifetimeTest {
   }
 
   @ParameterizedTest(name = "expiresAt \"{0}\"")
-  @ValueSource(strings = {"2030-01-31", "2030-01-31T12:00:00", "2030-01-31 12:00:00Z", "tomorrow", ""})
+  @ValueSource(strings = {"2030-01-31", "2030-01-31T12:00:00", "2030-01-31 12:00:00Z", "tomorrow", "",
+      "2030-02-30T00:00:00Z", "2030-01-31T12:00Z", "2030-01-31T12:00:00.1234567890Z"})
   void expiresAtThatIsNotAnRfc3339TimeIsInvalid(String expiresAt) {
     assertThat(TokenLifetime.expiresAt(token(spec -> spec.setExpiresAt(expiresAt)))).isEqualTo(new Result.Invalid(
         "expiresAt \"" + expiresAt + "\" is not an RFC 3339 time (e.g. 2030-01-31T12:00:00Z)"));
   }
 
   @ParameterizedTest(name = "ttl \"{0}\"")
-  @ValueSource(strings = {"24", "soon", "", "h"})
+  @ValueSource(strings = {"24", "soon", "", "h", "1.5h", "-1h", "1.0h", "1d", " 1h"})
   void ttlThatIsNotADurationIsInvalid(String ttl) {
     assertThat(TokenLifetime.expiresAt(token(spec -> spec.setTtl(ttl))))
         .isEqualTo(new Result.Invalid("ttl \"" + ttl + "\" is not a duration (e.g. 24h, 90m, 720h)"));

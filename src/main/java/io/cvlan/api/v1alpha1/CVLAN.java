@@ -2,6 +2,7 @@ package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -31,9 +32,10 @@ public class CVLAN extends CustomResource<CVLANSpec, CVLANStatus> implements Nam
   /** `kubectl get overlay` lists every cvlan.io resource of a namespace. */
   public static final String CATEGORY = "overlay";
 
-  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
-  // properties, not from classes.
+  // Overridden to describe spec and status in the CRD schema (the generator reads descriptions from properties, not
+  // from classes) and to require spec: a patch that removes the whole spec would otherwise skip every rule on it.
   @Override
+  @Required
   @JsonPropertyDescription("The overlay network: its address ranges, how addresses are handed out, who peers with whom, and the WireGuard, certificate, DNS and packet filter settings its members get.")
   public CVLANSpec getSpec() {
     return super.getSpec();

@@ -12,23 +12,64 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+// The prefix bounds are the allocator's (AddressSpaceParser.MIN/MAX_IPV4/IPV6_PREFIX); CrdValueRulesTest holds
+// them together. A transition rule on ipv6Cidr alone runs only when both objects have it: adding or removing it is
+// caught here, on the spec.
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.ipv6Cidr) == has(oldSelf.ipv6Cidr)", message = "ipv6Cidr cannot be added or removed after creation")
+@ValidationRule(value = "has(self.ipv6Cidr) == has(oldSelf.ipv6Cidr)", message = "ipv6Cidr cannot be added or removed after creation",
+    fieldPath = ".ipv6Cidr")
+@ValidationRule(value = CVLANSpec.RESERVED_INSIDE_NETWORKS,
+    message = "every reserved address must lie inside cidr (IPv4) or ipv6Cidr (IPv6)", fieldPath = ".reserved")
 public class CVLANSpec {
+  // The API server refuses a CRD whose rules it estimates too costly. It prices isIP() and cidr() by the length of
+  // what they read and knows no length for a piece of split(); substring() keeps the entry's bound, so ranges are
+  // cut with it.
+  private static final String LOW = "r.substring(0, r.indexOf('-'))";
+  private static final String HIGH = "r.substring(r.indexOf('-') + 1)";
+  // An address, a network without host bits, or a range of two addresses of one family.
+  private static final String WELL_FORMED_ENTRY = "(isIP(r) || (isCIDR(r) && cidr(r) == cidr(r).masked()) || (r.contains('-') && isIP("
+      + LOW + ") && isIP(" + HIGH + ") && ip(" + LOW + ").family() == ip(" + HIGH + ").family()))";
+  static final String RESERVED_ENTRY = "self.all(r, " + WELL_FORMED_ENTRY + ")";
+  // containsIP is false across families, so an address is inside when either network holds it.
+  private static final String IPV6_NETWORK = "has(self.ipv6Cidr) && isCIDR(self.ipv6Cidr)";
+  private static final String LOW_INSIDE = "(cidr(self.cidr).containsIP(" + LOW + ") || (" + IPV6_NETWORK
+      + " && cidr(self.ipv6Cidr).containsIP(" + LOW + ")))";
+  private static final String HIGH_INSIDE = "(cidr(self.cidr).containsIP(" + HIGH + ") || (" + IPV6_NETWORK
+      + " && cidr(self.ipv6Cidr).containsIP(" + HIGH + ")))";
+  private static final String ADDRESS_INSIDE = "(cidr(self.cidr).containsIP(r) || (" + IPV6_NETWORK
+      + " && cidr(self.ipv6Cidr).containsIP(r)))";
+  private static final String NETWORK_INSIDE = "((cidr(self.cidr).containsIP(cidr(r).ip()) && cidr(r).prefixLength() >= cidr(self.cidr).prefixLength()) || ("
+      + IPV6_NETWORK + " && cidr(self.ipv6Cidr).containsIP(cidr(r).ip()) && cidr(r).prefixLength() >= cidr(self.ipv6Cidr).prefixLength()))";
+  // A malformed entry is left to RESERVED_ENTRY's message.
+  static final String RESERVED_INSIDE_NETWORKS = "!has(self.reserved) || !isCIDR(self.cidr) || self.reserved.all(r, !"
+      + WELL_FORMED_ENTRY + " || (isIP(r) ? " + ADDRESS_INSIDE + " : isCIDR(r) ? " + NETWORK_INSIDE + " : "
+      + LOW_INSIDE + " && " + HIGH_INSIDE + "))";
+  static final String NETWORK_WITHOUT_HOST_BITS = "!isCIDR(self) || cidr(self) == cidr(self).masked()";
+
   @Required
   @Pattern(Validation.IPV4_CIDR)
+  @Size(max = Validation.CIDR_MAX_LENGTH)
   @ValidationRule(value = "self == oldSelf", message = "cidr is immutable")
+  @ValidationRule(value = NETWORK_WITHOUT_HOST_BITS, message = "cidr must be a network address without host bits, e.g. 10.100.0.0/16")
+  @ValidationRule(value = "!isCIDR(self) || (cidr(self).prefixLength() >= 8 && cidr(self).prefixLength() <= 30)",
+      message = "cidr must have a prefix between /8 and /30")
   @JsonPropertyDescription("IPv4 network of the overlay in CIDR notation, e.g. 10.100.0.0/16; every member gets one address from it. Required and immutable.")
   private String cidr;
 
-  @Pattern(Validation.IPV6_CIDR)
+  @Size(max = Validation.CIDR_MAX_LENGTH)
   @ValidationRule(value = "self == oldSelf", message = "ipv6Cidr is immutable")
+  @ValidationRule(value = "isCIDR(self) && cidr(self).ip().family() == 6", message = "ipv6Cidr must be an IPv6 network in CIDR notation, e.g. fd00:100::/64")
+  @ValidationRule(value = NETWORK_WITHOUT_HOST_BITS, message = "ipv6Cidr must be a network address without host bits, e.g. fd00:100::/64")
+  @ValidationRule(value = "!isCIDR(self) || cidr(self).ip().family() != 6 || (cidr(self).prefixLength() >= 48 && cidr(self).prefixLength() <= 124)",
+      message = "ipv6Cidr must have a prefix between /48 and /124")
   @JsonPropertyDescription("Optional IPv6 network of the overlay in CIDR notation, e.g. fd00:100::/64; when set, every member also gets an IPv6 address. Immutable, and cannot be added or removed after creation.")
   private String ipv6Cidr;
 
   @Size(max = 1024)
+  @ValidationRule(value = RESERVED_ENTRY,
+      message = "each reserved entry must be an IP address, a network without host bits (CIDR) or a range a-b of two addresses of one family")
   @JsonPropertyDescription("Addresses never handed out: single IPs, ranges (a-b) or CIDRs, IPv4 or IPv6, at most 1024 entries. The network, broadcast and first host addresses are always reserved.")
-  private List<String> reserved = new ArrayList<>();
+  private List<@Size(max = Validation.RANGE_MAX_LENGTH) String> reserved = new ArrayList<>();
 
   @Default("Sequential")
   @JsonPropertyDescription("How the next free address is picked: Sequential (lowest free first, the default) or Random.")
@@ -58,6 +99,8 @@ public class CVLANSpec {
 
   @Default("720h")
   @Pattern(Validation.DURATION)
+  @Size(max = Validation.DURATION_MAX_LENGTH)
+  @ValidationRule(value = Validation.POSITIVE_DURATION, message = "nodeExpiry " + Validation.POSITIVE_DURATION_MESSAGE)
   @JsonPropertyDescription("A node not seen (no registration or poll) for this long becomes Expired; ephemeral nodes are then deleted. A duration such as 720h (the default, 30 days) or 90m.")
   private String nodeExpiry = "720h";
 

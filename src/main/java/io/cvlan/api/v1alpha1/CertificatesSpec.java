@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CertificatesSpec {
@@ -12,11 +14,15 @@ public class CertificatesSpec {
 
   @Default("8760h")
   @Pattern(Validation.DURATION)
+  @Size(max = Validation.DURATION_MAX_LENGTH)
+  @ValidationRule(value = Validation.POSITIVE_DURATION, message = "clientDuration " + Validation.POSITIVE_DURATION_MESSAGE)
   @JsonPropertyDescription("Validity of node (client) certificates, a duration such as 8760h (the default, one year); they are renewed after two thirds of it.")
   private String clientDuration = "8760h";
 
   @Default("8h")
   @Pattern(Validation.DURATION)
+  @Size(max = Validation.DURATION_MAX_LENGTH)
+  @ValidationRule(value = Validation.POSITIVE_DURATION, message = "vrouterDuration " + Validation.POSITIVE_DURATION_MESSAGE)
   @JsonPropertyDescription("Validity of vrouter certificates, a duration such as 8h (the default); they are renewed after two thirds of it.")
   private String vrouterDuration = "8h";
 

@@ -2,6 +2,7 @@ package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -25,9 +26,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "NODE", jsonPath = ".spec.nodeRef", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class IPAllocation extends CustomResource<IPAllocationSpec, Void> implements Namespaced {
-  // Overridden only to describe spec in the CRD schema: the generator reads descriptions from properties,
-  // not from classes.
+  // Overridden to describe spec in the CRD schema (the generator reads descriptions from properties, not from
+  // classes) and to require spec: a patch that removes the whole spec would otherwise skip the rule on it.
   @Override
+  @Required
   @JsonPropertyDescription("The claim: one overlay address of one CVLAN and who holds it. Written by the operator and immutable; deleting the IPAllocation releases the address.")
   public IPAllocationSpec getSpec() {
     return super.getSpec();

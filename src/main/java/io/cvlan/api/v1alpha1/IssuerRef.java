@@ -18,6 +18,7 @@ public class IssuerRef {
   private IssuerKind kind = IssuerKind.Issuer;
 
   @Default("cert-manager.io")
+  @Pattern(Validation.DNS_SUBDOMAIN)
   @JsonPropertyDescription("API group of the issuer; default cert-manager.io.")
   private String group = "cert-manager.io";
 

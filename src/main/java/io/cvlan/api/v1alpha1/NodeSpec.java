@@ -10,11 +10,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+// On the spec, not on the fields: a field's transition rule runs only when both objects have it, so it could not
+// see an address removed. Adding one to a Node without it stays allowed (set once).
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(oldSelf.ipv4) || (has(self.ipv4) && self.ipv4 == oldSelf.ipv4)",
-    message = "ipv4 is the address the node was told: it cannot change or be removed; delete the Node to release it")
+    message = "ipv4 is the address the node was told: it cannot change or be removed; delete the Node to release it",
+    fieldPath = ".ipv4")
 @ValidationRule(value = "!has(oldSelf.ipv6) || (has(self.ipv6) && self.ipv6 == oldSelf.ipv6)",
-    message = "ipv6 is the address the node was told: it cannot change or be removed; delete the Node to release it")
+    message = "ipv6 is the address the node was told: it cannot change or be removed; delete the Node to release it",
+    fieldPath = ".ipv6")
 public class NodeSpec {
   @Required
   @Pattern(Validation.DNS_LABEL)
@@ -27,20 +31,28 @@ public class NodeSpec {
   private String publicKey;
 
   @Required
-  @Size(min = 1, max = 253)
+  @Size(min = 1, max = Validation.HOSTNAME_MAX_LENGTH)
+  @Pattern(Validation.HOSTNAME)
   @JsonPropertyDescription("Host name the agent reported, unique within the CVLAN: registering it again with the same key and token returns this Node. Written by the registration API, not by hand.")
   private String hostname;
 
+  @Size(max = Validation.AGENT_TEXT_MAX_LENGTH)
+  @Pattern(Validation.PRINTABLE_ASCII)
   @JsonPropertyDescription("Operating system the agent reported (free text, at most 128 printable ASCII characters). Written by the registration API, not by hand.")
   private String os;
 
+  @Size(max = Validation.AGENT_TEXT_MAX_LENGTH)
+  @Pattern(Validation.PRINTABLE_ASCII)
   @JsonPropertyDescription("Version of the agent that registered the node (free text, at most 128 printable ASCII characters). Written by the registration API, not by hand.")
   private String agentVersion;
 
   @Pattern(Validation.IPV4)
+  @Size(max = Validation.IP_MAX_LENGTH)
   @JsonPropertyDescription("Overlay IPv4 address of the node, claimed (an IPAllocation) and told to the agent by the registration request that created the Node, as a Service's clusterIP is allocated at create time. Set once, never changed. Written by the registration API, not by hand.")
   private String ipv4;
 
+  @Size(max = Validation.IP_MAX_LENGTH)
+  @ValidationRule(value = "isIP(self) && ip(self).family() == 6", message = "ipv6 must be an IPv6 address")
   @JsonPropertyDescription("Overlay IPv6 address of the node when its CVLAN has an ipv6Cidr; claimed and told like ipv4. Set once, never changed. Written by the registration API, not by hand.")
   private String ipv6;
 
@@ -52,6 +64,7 @@ public class NodeSpec {
   @JsonPropertyDescription("Taints copied from the registration token when the node registered; in an Isolated CVLAN two nodes peer only when they share one. Written by the registration API, not by hand.")
   private List<String> taints = new ArrayList<>();
 
+  @Pattern(Validation.DNS_SUBDOMAIN)
   @JsonPropertyDescription("Name of the RegistrationToken the node registered with; only a holder of the same token gets this identity back on a repeated registration. Written by the registration API, not by hand.")
   private String tokenRef;
 
@@ -66,6 +79,8 @@ public class NodeSpec {
   @JsonPropertyDescription("The Pod the agent runs in (sidecar mode), as given at registration; when it is in this namespace the operator makes it an owner of the Node, so the Node goes with the Pod. Written by the registration API, not by hand.")
   private PodRef podRef;
 
+  @Size(max = Validation.HOSTNAME_MAX_LENGTH)
+  @Pattern(Validation.HOSTNAME)
   @JsonPropertyDescription("Name of the Kubernetes node the agent runs on (DaemonSet mode), as given at registration. Written by the registration API, not by hand.")
   private String kubernetesNode;
 

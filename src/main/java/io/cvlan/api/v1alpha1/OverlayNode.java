@@ -2,6 +2,7 @@ package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -26,9 +27,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class OverlayNode extends CustomResource<NodeSpec, NodeStatus> implements Namespaced {
-  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
-  // properties, not from classes.
+  // Overridden to describe spec and status in the CRD schema (the generator reads descriptions from properties, not
+  // from classes) and to require spec: a patch that removes the whole spec would otherwise skip every rule on it.
   @Override
+  @Required
   @JsonPropertyDescription("The node as its agent presented itself when it registered. Written by the registration API, not by hand.")
   public NodeSpec getSpec() {
     return super.getSpec();

@@ -3,13 +3,21 @@ package io.cvlan.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One rule of the packet filter agents apply to overlay traffic; rules are evaluated in order. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PacketFilterRule {
+  // Entries the pattern refuses are skipped: int() of them would fail and add a second error to the pattern's.
+  private static final String PORT_SHAPE = "p.matches('" + Validation.PORT_OR_RANGE + "')";
+  static final String PORTS_IN_RANGE = "self.all(p, !" + PORT_SHAPE + " || p.split('-').all(n, int(n) <= 65535))";
+  static final String RANGES_IN_ORDER =
+      "self.all(p, !" + PORT_SHAPE + " || !p.contains('-') || int(p.split('-')[0]) <= int(p.split('-')[1]))";
+
   public enum Action { Accept, Drop }
 
   public enum Protocol { Any, TCP, UDP, ICMP }
@@ -31,8 +39,10 @@ public class PacketFilterRule {
   private List<String> toTaints = new ArrayList<>();
 
   @Size(max = 64)
-  @JsonPropertyDescription("Destination ports or ranges, e.g. 443 or 8000-8100; empty matches all. At most 64.")
-  private List<String> ports = new ArrayList<>();
+  @ValidationRule(value = PORTS_IN_RANGE, message = "ports must be between 1 and 65535")
+  @ValidationRule(value = RANGES_IN_ORDER, message = "a port range a-b must not end below its start")
+  @JsonPropertyDescription("Destination ports or ranges, e.g. 443 or 8000-8100, between 1 and 65535; empty matches all. At most 64.")
+  private List<@Size(max = 11) @Pattern(Validation.PORT_OR_RANGE) String> ports = new ArrayList<>();
 
   public Action getAction() {
     return action;

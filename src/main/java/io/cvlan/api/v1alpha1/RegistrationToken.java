@@ -2,6 +2,7 @@ package io.cvlan.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -26,9 +27,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class RegistrationToken extends CustomResource<RegistrationTokenSpec, RegistrationTokenStatus> implements Namespaced {
-  // Overridden only to describe spec and status in the CRD schema: the generator reads descriptions from
-  // properties, not from classes.
+  // Overridden to describe spec and status in the CRD schema (the generator reads descriptions from properties, not
+  // from classes) and to require spec: a patch that removes the whole spec would otherwise skip every rule on it.
   @Override
+  @Required
   @JsonPropertyDescription("Which CVLAN the token admits nodes into, for how long and how often, and what the nodes registered with it get (taints, ephemeral).")
   public RegistrationTokenSpec getSpec() {
     return super.getSpec();

@@ -11,8 +11,16 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+// A transition rule on a field runs only when the field is in both the old and the new object, so the rules that
+// keep ttl, expiresAt and secretName fixed live here, on the spec, where adding or removing a field is visible too.
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!(has(self.expiresAt) && has(self.ttl))", message = "set expiresAt or ttl, not both")
+@ValidationRule(value = "has(self.ttl) == has(oldSelf.ttl) && (!has(self.ttl) || self.ttl == oldSelf.ttl)",
+    message = "ttl cannot be added, removed or changed after creation; create a new token instead", fieldPath = ".ttl")
+@ValidationRule(value = "has(self.expiresAt) == has(oldSelf.expiresAt) && (!has(self.expiresAt) || self.expiresAt == oldSelf.expiresAt)",
+    message = "expiresAt cannot be added, removed or changed after creation; create a new token instead", fieldPath = ".expiresAt")
+@ValidationRule(value = "has(self.secretName) == has(oldSelf.secretName) && (!has(self.secretName) || self.secretName == oldSelf.secretName)",
+    message = "secretName cannot be added, removed or changed after creation", fieldPath = ".secretName")
 public class RegistrationTokenSpec {
   @Required
   @Pattern(Validation.DNS_LABEL)
@@ -25,13 +33,15 @@ public class RegistrationTokenSpec {
   private RegistrationTokenKind kind = RegistrationTokenKind.Client;
 
   @Pattern(Validation.RFC3339)
-  @ValidationRule(value = "self == oldSelf", message = "expiresAt is immutable; create a new token instead")
-  @JsonPropertyDescription("Absolute expiry (RFC 3339), e.g. 2030-01-31T12:00:00Z. Mutually exclusive with ttl; without either the token lives 24h. Cannot be changed once set.")
+  @Size(max = Validation.TIMESTAMP_MAX_LENGTH)
+  @ValidationRule(value = Validation.REAL_TIMESTAMP, message = "expiresAt must be a real date and time after 1970, e.g. 2030-01-31T12:00:00Z")
+  @JsonPropertyDescription("Absolute expiry (RFC 3339), e.g. 2030-01-31T12:00:00Z. Mutually exclusive with ttl; without either the token lives 24h. Cannot be added, removed or changed after creation.")
   private String expiresAt;
 
   @Pattern(Validation.DURATION)
-  @ValidationRule(value = "self == oldSelf", message = "ttl is immutable; create a new token instead")
-  @JsonPropertyDescription("Lifetime from the resource's creation, a duration such as 24h or 720h. Mutually exclusive with expiresAt; without either the token lives 24h. Cannot be changed once set.")
+  @Size(max = Validation.DURATION_MAX_LENGTH)
+  @ValidationRule(value = Validation.POSITIVE_DURATION, message = "ttl " + Validation.POSITIVE_DURATION_MESSAGE)
+  @JsonPropertyDescription("Lifetime from the resource's creation, a duration such as 24h or 720h. Mutually exclusive with expiresAt; without either the token lives 24h. Cannot be added, removed or changed after creation.")
   private String ttl;
 
   @Min(1)
@@ -47,8 +57,8 @@ public class RegistrationTokenSpec {
   private List<String> taints = new ArrayList<>();
 
   @Pattern(Validation.DNS_SUBDOMAIN)
-  @ValidationRule(value = "self == oldSelf", message = "secretName is immutable")
-  @JsonPropertyDescription("Name of the Secret the operator writes the signed token to; defaults to <name>-token. Cannot be changed once set.")
+  @Size(max = Validation.HOSTNAME_MAX_LENGTH)
+  @JsonPropertyDescription("Name of the Secret the operator writes the signed token to; defaults to <name>-token. Cannot be added, removed or changed after creation.")
   private String secretName;
 
   @Size(max = 32)

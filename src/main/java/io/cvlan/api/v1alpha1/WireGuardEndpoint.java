@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** Where a node's WireGuard listens, as seen by its peers. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WireGuardEndpoint {
   @Required
-  @JsonPropertyDescription("Host name or IP address peers send WireGuard traffic to. Required.")
+  @Size(min = 1, max = Validation.HOSTNAME_MAX_LENGTH)
+  @JsonPropertyDescription("Host name or IP address peers send WireGuard traffic to, at most 253 characters. Required.")
   private String host;
 
   @Required
