@@ -4,7 +4,10 @@ import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where a member's current certificate is. A node's: on the Node itself when the registration request (or the
@@ -40,7 +43,23 @@ public final class StoredCertificates {
 
   /** A certificate Secret's PEMs (tls.crt, tls.key, ca.crt): a VRouter's, or a node's kept in a Secret. */
   public static Optional<Stored> inSecret(KubernetesClient client, String namespace, String secretName) {
-    Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+    return of(client.secrets().inNamespace(namespace).withName(secretName).get());
+  }
+
+  /**
+   * Waits, on a watch of that one Secret (an event, not a polling loop), until it holds a certificate — as
+   * cert-manager writes it on its own schedule — for at most {@code patience}; empty if it never does.
+   */
+  public static Optional<Stored> awaitInSecret(KubernetesClient client, String namespace, String secretName, Duration patience) {
+    try {
+      return of(client.secrets().inNamespace(namespace).withName(secretName)
+          .waitUntilCondition(secret -> of(secret).isPresent(), patience.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (KubernetesClientTimeoutException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Stored> of(Secret secret) {
     return Secrets.text(secret, Secrets.TLS_CRT).map(certificate -> new Stored(certificate, Secrets.text(secret, Secrets.TLS_KEY),
         Secrets.text(secret, Secrets.CA_CRT)));
   }

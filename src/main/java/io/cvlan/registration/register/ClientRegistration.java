@@ -277,7 +277,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     RegisterAnswers.Credentials credentials = identity.certificate()
         .map(issued -> new RegisterAnswers.Credentials(issued.certificatePem(), null, issued.caChainPem()))
         // Read from the API server by the Node's name (the caches leave certificates out): no cache lookup first.
-        .orElseGet(() -> RegisterAnswers.awaitReady(() -> answers.credentials(node), "node " + nodeId));
+        .orElseGet(() -> answers.awaitCredentials(node));
     boolean agentHoldsKey = node.getMetadata().getAnnotations() != null
         && node.getMetadata().getAnnotations().containsKey(Labels.CSR_ANNOTATION);
 

@@ -53,8 +53,7 @@ final class RegisterAnswers {
         return value.get();
       }
       if (System.nanoTime() > deadline) {
-        throw ApiException.unavailable("not_ready", what + " is registered but not ready yet (addresses or certificate pending); "
-            + "retry with a fresh nonce to get it", NOT_READY_RETRY);
+        throw notReady(what);
       }
       try {
         Thread.sleep(POLL_MILLIS);
@@ -68,6 +67,23 @@ final class RegisterAnswers {
   /** The node's stored certificate (on the Node, or in its Secret), as the answer carries it. */
   Optional<Credentials> credentials(OverlayNode node) {
     return StoredCertificates.ofNode(cache.client(), node).map(RegisterAnswers::credentials);
+  }
+
+  /**
+   * The node's certificate, waiting (at most {@link #READY_WAIT}, on a watch of its Secret) when it is not
+   * stored yet — cert-manager signs on its own schedule; the built-in CA signs a server-generated key in the
+   * reconciler. 503 {@code not_ready} when it does not come: the agent retries with a fresh nonce and gets the
+   * same Node back.
+   */
+  Credentials awaitCredentials(OverlayNode node) {
+    return credentials(node).or(() -> StoredCertificates.awaitInSecret(cache.client(), node.getMetadata().getNamespace(),
+            io.cvlan.pki.CertificateProfiles.nodeSecret(node), READY_WAIT).map(RegisterAnswers::credentials))
+        .orElseThrow(() -> notReady("node " + node.getMetadata().getName()));
+  }
+
+  private static ApiException notReady(String what) {
+    return ApiException.unavailable("not_ready", what + " is registered but not ready yet (addresses or certificate pending); "
+        + "retry with a fresh nonce to get it", NOT_READY_RETRY);
   }
 
   /** A certificate Secret's PEMs (a VRouter's). */
