@@ -83,8 +83,8 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     NextStatus<OverlayNode, NodeStatus> next = nextStatus(node);
     NodeStatus status = next.status();
     boolean ownerAdded = ensureOwnedByPod(node);
-    // A Node created with its addresses is a member already: it follows its CVLAN's existence, not its Ready.
-    CvlanLookup lookup = node.getSpec().getIpv4() != null
+    // A Node holding addresses is a member already: it follows its CVLAN's existence and validity, not its Ready.
+    CvlanLookup lookup = holdsAddresses(node)
         ? CvlanLookup.forMember(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), context.getSecondaryResource(CVLAN.class))
         : CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), context.getSecondaryResource(CVLAN.class));
     if (lookup instanceof CvlanLookup.Unusable unusable) {
@@ -223,6 +223,14 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     next.set(READY, false, REASON_EXPIRED, "no sign of life within the CVLAN's nodeExpiry; expired at "
         + expiresAt + "; the node re-registers to come back");
     return control(next, ownerAdded);
+  }
+
+  /**
+   * Told its addresses at registration (spec), or allocated them in an earlier reconcile (status; a Node from
+   * before requests provisioned addresses). Leaving it is withdrawing the Node from every agent's peers.
+   */
+  private static boolean holdsAddresses(OverlayNode node) {
+    return node.getSpec().getIpv4() != null || (node.getStatus() != null && node.getStatus().getIpv4() != null);
   }
 
   /** What the node says it holds: told at registration (spec), or allocated here (status). */
