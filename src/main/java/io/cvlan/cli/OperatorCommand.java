@@ -1,40 +1,41 @@
 package io.cvlan.cli;
 
-import io.cvlan.cache.WatchScope;
-
-import io.cvlan.model.Provisioning;
 import io.cvlan.build.BuildInfo;
 import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
 import io.cvlan.api.v1alpha1.IssuerKind;
 import io.cvlan.api.v1alpha1.IssuerRef;
 import io.cvlan.operator.token.RegistrationApiRef;
-import io.cvlan.registration.http.MetricsServer;
+import io.cvlan.operator.OperatorClient;
 import io.cvlan.registration.RegistrationApi;
 import io.cvlan.registration.http.ServerTls;
 import io.cvlan.registration.tls.ServingCertificates;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "operator", mixinStandardHelpOptions = true,
     description = "Runs the reconcilers against the current kubeconfig or the in-cluster configuration.")
 public final class OperatorCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(OperatorCommand.class);
+  private static final String LEADERSHIP_LOST = "leadership lost";
 
   @Option(names = "--namespace", description = "Watch only these namespaces (repeatable); default: all.")
   List<String> namespaces = List.of();
@@ -74,47 +75,70 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "9090", description = "Prometheus /metrics port; 0 turns it off (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
+  @Option(names = "--drain-timeout", defaultValue = "10s", converter = Durations.class,
+      description = "On SIGTERM, how long reconciles in flight may take to finish before they are interrupted; keep it "
+          + "under the 15s leader Lease (default: ${DEFAULT-VALUE}).")
+  Duration drainTimeout;
+
   @Option(names = "--signing-key-max-age", defaultValue = "2160h", converter = Durations.class,
       description = "Rotate a namespace's token signing key once it is this old (default: ${DEFAULT-VALUE}).")
   Duration signingKeyMaxAge;
 
+  @Spec
+  CommandSpec spec;
+
+  /** The cluster: the environment's by default; a test names its own. */
+  Supplier<Config> cluster = OperatorClient::environment;
+
+  /** A stop request: SIGTERM or SIGINT by default; a test completes its own. */
+  Supplier<CompletableFuture<String>> stopRequests = StopSignals::install;
+
+  /**
+   * 0 after a requested stop that drained, 1 when leadership was lost (restart and stand by again) or a port
+   * this process must serve on is taken — said in one line, before anything has started.
+   */
   @Override
   public Integer call() throws Exception {
+    ReservedPorts reserved;
+    try {
+      reserved = ReservedPorts.reserve(List.of(new ReservedPorts.Port(OperatorProcess.REGISTRATION, registrationHost, registrationPort),
+          new ReservedPorts.Port(OperatorProcess.METRICS, "0.0.0.0", metricsPort)));
+    } catch (PortInUseException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
+    CompletableFuture<String> stop = stopRequests.get();
     Clock clock = Clock.systemUTC();
-    try (KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build()) {
+    try (reserved; KubernetesClient client = OperatorClient.connect(cluster.get())) {
       String ownNamespace = Optional.ofNullable(operatorNamespace).or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
           .orElse(client.getNamespace());
-      Optional<String> lease = leaderElection ? Optional.of(Optional.ofNullable(leaseNamespace).orElse(ownNamespace)) : Optional.empty();
       ServerTls tls = servingCertificate(client, ownNamespace, clock);
-      RegistrationApiRef registrationApi = new RegistrationApiRef(registrationUrl, tls.caPem());
-      OperatorSettings settings = new OperatorSettings(clock, registrationApi, new HashSet<>(namespaces), lease, signingKeyMaxAge);
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      CountDownLatch stopped = new CountDownLatch(1);
-      CountDownLatch closed = new CountDownLatch(1);
-      try (Provisioning provisioning = Provisioning.start(client, clock, WatchScope.of(settings.namespaces()));
-          CvlanOperator operator = CvlanOperator.start(client, settings, metrics, provisioning);
-          AutoCloseable api = registrationPort == 0 ? () -> { } : RegistrationApi.start(client,
-              new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock), metrics, provisioning);
-          AutoCloseable metricsServer = metricsPort == 0 ? () -> { } : MetricsServer.start("0.0.0.0", metricsPort, metrics)) {
-        log.info("operator started version={} api={} namespaces={} leaderElection={} registrationPort={} metricsPort={}",
-            BuildInfo.version(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces, lease.orElse("off"),
-            registrationPort, metricsPort);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          log.info("operator stopping signal=TERM");
-          stopped.countDown();
-          try {
-            // The JVM exits when the hooks return: wait until the reconcilers and servers have stopped.
-            closed.await(30, java.util.concurrent.TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }, "shutdown"));
-        stopped.await();
-      } finally {
-        closed.countDown();
+      OperatorSettings settings = new OperatorSettings(clock, new RegistrationApiRef(registrationUrl, tls.caPem()), new HashSet<>(namespaces),
+          Optional.empty(), signingKeyMaxAge, drainTimeout);
+      if (leaderElection) {
+        settings = settings.withLeaderElection(Optional.ofNullable(leaseNamespace).orElse(ownNamespace));
       }
+      Optional<RegistrationApi.Settings> registration = registrationPort == 0 ? Optional.empty()
+          : Optional.of(new RegistrationApi.Settings(registrationHost, registrationPort, tls, registrationUrl, clock));
+      OptionalInt metrics = metricsPort == 0 ? OptionalInt.empty() : OptionalInt.of(metricsPort);
+      try (OperatorProcess process = OperatorProcess.start(client, settings, registration, metrics,
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), reserved)) {
+        // Any other way out of the JVM (System.exit elsewhere, SIGHUP) still drains; closing twice is a no-op.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "shutdown"));
+        process.leadershipLost().thenRun(() -> stop.complete(LEADERSHIP_LOST));
+        log.info("operator started version={} api={} namespaces={} leaderElection={} registrationPort={} metricsPort={}",
+            BuildInfo.version(), client.getMasterUrl(), namespaces.isEmpty() ? "all" : namespaces,
+            settings.leaseNamespace().orElse("off"), registrationPort, metricsPort);
+        String reason = stop.join();
+        log.info("operator stopping reason={}", reason);
+        return LEADERSHIP_LOST.equals(reason) ? 1 : 0;
+      } finally {
+        log.info("operator stopped");
+      }
+    } catch (PortInUseException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
     }
-    return 0;
   }
 
   private ServerTls servingCertificate(KubernetesClient client, String namespace, Clock clock) throws InterruptedException {

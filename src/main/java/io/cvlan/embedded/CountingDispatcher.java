@@ -3,7 +3,11 @@ package io.cvlan.embedded;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,14 +17,24 @@ import java.util.function.Function;
 
 /**
  * The CRUD dispatcher, counting the requests that write (POST, PUT, PATCH, DELETE) per resource kind —
- * what a benchmark divides by registrations — and letting a test answer chosen requests with a fault
- * (a crash of the writer between two steps, as a real API server's 5xx or a dropped connection would be).
+ * what a benchmark divides by registrations — and the field manager a real API server would record for each
+ * (managedFields), letting a test answer chosen requests with a fault (a crash of the writer between two
+ * steps, as a real API server's 5xx or a dropped connection would be) or slowly (a write in flight), and
+ * answering access reviews as a cluster answers its administrator: everything allowed.
  */
 final class CountingDispatcher extends KubernetesCrudDispatcher {
+  private static final String RULES_REVIEW_PATH = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+  private static final String ADMINISTRATOR_RULES = """
+      {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","status":{"incomplete":false,
+      "resourceRules":[{"apiGroups":["*"],"resources":["*"],"verbs":["*"]}],"nonResourceRules":[]}}""";
+
+  private final LongAdder requests = new LongAdder();
   private final Map<String, LongAdder> writes = new ConcurrentHashMap<>();
   /** GETs that are not watches: each one scans the CRUD store, which is what slows the mock as it fills. */
   private final Map<String, LongAdder> reads = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> fieldManagers = new ConcurrentHashMap<>();
   private volatile Function<RecordedRequest, Optional<MockResponse>> faults = request -> Optional.empty();
+  private volatile Function<RecordedRequest, Optional<Duration>> delays = request -> Optional.empty();
 
   CountingDispatcher() {
     super(new ArrayList<>());
@@ -28,14 +42,57 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    requests.increment();
     String method = request.getMethod().toUpperCase(Locale.ROOT);
+    if ("POST".equals(method) && request.getPath().startsWith(RULES_REVIEW_PATH)) {
+      // JOSDK checks it may use the leader Lease before it runs for leadership.
+      return new MockResponse().setResponseCode(201).setBody(ADMINISTRATOR_RULES);
+    }
     if (!"GET".equals(method)) {
       writes.computeIfAbsent(resource(request.getPath()), r -> new LongAdder()).increment();
+      fieldManagers.computeIfAbsent(resource(request.getPath()), r -> ConcurrentHashMap.newKeySet()).add(fieldManager(request));
     } else if (!request.getPath().contains("watch=true")) {
       reads.computeIfAbsent(resource(request.getPath()), r -> new LongAdder()).increment();
     }
     Optional<MockResponse> fault = faults.apply(request);
-    return fault.isPresent() ? fault.get() : super.dispatch(request);
+    // Asked before serving: serving consumes the request's body.
+    Optional<Duration> delay = delays.apply(request);
+    MockResponse response = fault.isPresent() ? fault.get() : super.dispatch(request);
+    // A timer on the server's event loop, not a sleep: every other request is served meanwhile.
+    delay.ifPresent(response::setBodyDelay);
+    return response;
+  }
+
+  /**
+   * The manager kube-apiserver records for a write: the fieldManager parameter, else the User-Agent up to
+   * its first slash ({@code fabric8-kubernetes-client/7.5.2} → {@code fabric8-kubernetes-client}).
+   */
+  static String fieldManager(RecordedRequest request) {
+    String path = request.getPath();
+    int query = path.indexOf('?');
+    if (query >= 0) {
+      for (String parameter : path.substring(query + 1).split("&")) {
+        if (parameter.startsWith("fieldManager=")) {
+          return URLDecoder.decode(parameter.substring("fieldManager=".length()), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    String userAgent = Optional.ofNullable(request.getHeader("User-Agent")).orElse("");
+    return userAgent.contains("/") ? userAgent.substring(0, userAgent.indexOf('/')) : userAgent;
+  }
+
+  Map<String, Set<String>> fieldManagers() {
+    Map<String, Set<String>> copy = new java.util.TreeMap<>();
+    fieldManagers.forEach((resource, managers) -> copy.put(resource, Set.copyOf(managers)));
+    return copy;
+  }
+
+  void delays(Function<RecordedRequest, Optional<Duration>> delays) {
+    this.delays = delays;
+  }
+
+  long requests() {
+    return requests.sum();
   }
 
   long writes() {

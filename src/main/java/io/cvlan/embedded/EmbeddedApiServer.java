@@ -76,6 +76,43 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return server.createClient(new JdkHttpClientFactory());
   }
 
+  /**
+   * Another client, introducing itself as {@code userAgent}: what the API server takes as its writes' field
+   * manager (see {@link #fieldManagers()}).
+   */
+  public KubernetesClient newClient(String userAgent) {
+    return server.createClient(builder -> builder.withHttpClientFactory(new JdkHttpClientFactory())
+        .editOrNewConfig().withUserAgent(userAgent).endConfig());
+  }
+
+  /** A kubeconfig naming this server: for what takes its cluster from a file (`cvlan demo --kubeconfig`). */
+  public String kubeconfig() {
+    return """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: embedded
+          cluster:
+            server: %s
+        contexts:
+        - name: embedded
+          context:
+            cluster: embedded
+            user: embedded
+            namespace: default
+        current-context: embedded
+        users:
+        - name: embedded
+          user:
+            token: embedded
+        """.formatted(url());
+  }
+
+  /** Requests of any kind, reads included, since the server started. */
+  public long requests() {
+    return dispatcher.requests();
+  }
+
   /** Requests that wrote (POST, PUT, PATCH, DELETE) since the server started. */
   public long writes() {
     return dispatcher.writes();
@@ -89,6 +126,23 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Reads (GETs that are not watches) per resource, since the server started. */
   public Map<String, Long> readsByResource() {
     return dispatcher.readsByResource();
+  }
+
+  /**
+   * Per resource kind, the field managers a real API server would have recorded for the writes so far
+   * (managedFields): the fieldManager parameter, else the writer's User-Agent up to its first slash.
+   */
+  public Map<String, java.util.Set<String>> fieldManagers() {
+    return dispatcher.fieldManagers();
+  }
+
+  /**
+   * Answers the requests {@code delay} returns a duration for that much later (after serving them): a test's
+   * way to hold a write in flight. {@code request -> Optional.empty()} restores prompt answers. Read a body with
+   * {@code getBody().getBytes()}: {@code getUtf8Body()} consumes it, and the request is then served without one.
+   */
+  public void delays(Function<RecordedRequest, Optional<java.time.Duration>> delay) {
+    dispatcher.delays(delay);
   }
 
   /**

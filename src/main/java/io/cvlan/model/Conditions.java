@@ -11,8 +11,19 @@ public final class Conditions {
 
   /** The condition every kind has: whether the resource is usable and, when not, why. */
   public static final String READY = "Ready";
-  /** Ready is Unknown with this reason while a reconcile fails with an error. */
+  /**
+   * Whether the last reconcile got through. Apart from Ready because a failed reconcile (the API server
+   * timing out, the operator losing its connection) says nothing about the resource: Ready keeps its last
+   * verdict, and what refers to the resource (a CVLAN's Nodes, tokens, VRouters) is not withdrawn for it.
+   */
+  public static final String RECONCILED = "Reconciled";
+  /**
+   * Reconciled is False with this reason while reconciles fail; a resource that has no Ready verdict yet
+   * shows the error as Ready=Unknown with this reason instead.
+   */
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
+  /** Reconciled is True again with this reason once a reconcile gets through after failing. */
+  public static final String REASON_RECONCILE_SUCCEEDED = "ReconcileSucceeded";
 
   private Conditions() {}
 
@@ -24,6 +35,10 @@ public final class Conditions {
   public static boolean hasReason(HasConditions status, String type, String reason) {
     return status != null && status.getConditions() != null && status.getConditions().stream()
         .anyMatch(c -> type.equals(c.getType()) && reason.equals(c.getReason()));
+  }
+
+  public static boolean present(HasConditions status, String type) {
+    return status != null && status.getConditions() != null && status.getConditions().stream().anyMatch(c -> type.equals(c.getType()));
   }
 
   public static boolean isTrue(HasConditions status, String type) {

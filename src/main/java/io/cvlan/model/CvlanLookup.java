@@ -34,10 +34,11 @@ public sealed interface CvlanLookup {
   }
 
   /**
-   * For members it already admitted (a Node created with its addresses): the same CVLAN still there, not
-   * being deleted, its address space valid — its Ready condition is not asked. A member must not leave
-   * because its CVLAN is not reconciled yet (an operator starting with ten thousand Nodes queued ahead of
-   * their CVLAN) or had a transient error: membership, once given, follows the CVLAN's existence.
+   * For members it already admitted (a Node holding its addresses): the same CVLAN still there, not being
+   * deleted, its address space valid and not found overlapping an older CVLAN — its Ready condition is not
+   * asked. A member must not leave because its CVLAN is not reconciled yet (an operator starting with ten
+   * thousand Nodes queued ahead of their CVLAN) or had a transient error (Ready=Unknown, ReconcileError, as
+   * operators before issue 12 wrote it): membership, once given, follows the CVLAN's existence and validity.
    */
   static CvlanLookup forMember(String namespace, String name, Optional<CVLAN> found) {
     return lookup(namespace, name, found, false);
@@ -54,6 +55,10 @@ public sealed interface CvlanLookup {
     if (mustBeReady && !Conditions.isTrue(cvlan.getStatus(), CvlanConditions.READY)) {
       return new Unusable(Problem.NOT_READY, "CVLAN " + name + " is not Ready ("
           + Optional.ofNullable(Conditions.reason(cvlan.getStatus(), CvlanConditions.READY)).orElse("not reconciled yet") + ")");
+    }
+    if (!mustBeReady && Conditions.isTrue(cvlan.getStatus(), CvlanConditions.OVERLAPPING)) {
+      return new Unusable(Problem.NOT_READY, "CVLAN " + name + " overlaps an older CVLAN ("
+          + Optional.ofNullable(Conditions.reason(cvlan.getStatus(), CvlanConditions.OVERLAPPING)).orElse("Overlapping") + ")");
     }
     var parsed = AddressSpaceParser.parse(cvlan.getSpec().getCidr(), cvlan.getSpec().getIpv6Cidr(), cvlan.getSpec().getReserved());
     if (parsed instanceof AddressSpaceParser.Result.Invalid invalid) {

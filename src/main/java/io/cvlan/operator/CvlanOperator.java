@@ -25,10 +25,14 @@ import io.cvlan.operator.token.RegistrationTokenReconciler;
 import io.cvlan.token.store.SigningKeyStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the reconcilers into one JOSDK operator. The same configuration serves a real API server and
@@ -36,13 +40,21 @@ import java.security.SecureRandom;
  * of relying on the garbage collector (the mock has none).
  */
 public final class CvlanOperator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CvlanOperator.class);
+
+  private final KubernetesClient client;
   private final Operator operator;
   private final ClaimRepair repair;
+  private final Optional<LeaderLease> lease;
   private final Optional<Provisioning> ownProvisioning;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private CvlanOperator(Operator operator, ClaimRepair repair, Optional<Provisioning> ownProvisioning) {
+  private CvlanOperator(KubernetesClient client, Operator operator, ClaimRepair repair, Optional<LeaderLease> lease,
+      Optional<Provisioning> ownProvisioning) {
+    this.client = client;
     this.operator = operator;
     this.repair = repair;
+    this.lease = lease;
     this.ownProvisioning = ownProvisioning;
   }
 
@@ -67,14 +79,16 @@ public final class CvlanOperator implements AutoCloseable {
   private static CvlanOperator start(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
       Provisioning provisioning, Optional<Provisioning> own) {
     OperatorMetrics metrics = new OperatorMetrics(registry, settings.clock());
+    Optional<LeaderLease> lease = settings.leaseNamespace().map(ns -> new LeaderLease(ns, LeaderLease.newIdentity(), settings.clock()));
     Operator operator = new Operator(o -> {
       o.withMetrics(metrics);
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withCloseClientOnStop(false);
-      settings.leaseNamespace().ifPresent(ns ->
-          o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(OperatorSettings.LEASE_NAME, ns)));
+          .withCloseClientOnStop(false)
+          // A stop lets the reconciles in flight finish (JOSDK's default, zero, interrupts them at once).
+          .withReconciliationTerminationTimeout(settings.drainTimeout());
+      lease.ifPresent(l -> o.withLeaderElectionConfiguration(l.configuration()));
     });
     StatusFactory statuses = new StatusFactory(settings.clock());
     EventRecorder events = new KubernetesEvents(client, settings.clock());
@@ -97,20 +111,39 @@ public final class CvlanOperator implements AutoCloseable {
         new JoinTokenSecret(tokens, settings.registrationApi(), settings.clock()), settings.clock(), metrics), o -> watch(o, namespaces));
     operator.start();
     ClaimRepair repair = new ClaimRepair(client, allocator, settings.namespaces(), settings.clock()).start();
-    return new CvlanOperator(operator, repair, own);
+    return new CvlanOperator(client, operator, repair, lease, own);
   }
 
   private static void watch(io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<?> o, String[] namespaces) {
+    // Used by JOSDK for server-side apply only (off here); the operator's other writes name it by User-Agent.
+    o.withFieldManager(OperatorClient.FIELD_MANAGER);
     o.withInformerListLimit(Trims.LIST_LIMIT);
     if (namespaces.length > 0) {
       o.settingNamespaces(namespaces);
     }
   }
 
+  /** This replica's leader election, when it runs with one. */
+  public Optional<LeaderLease> lease() {
+    return lease;
+  }
+
+  /**
+   * Stops in the order that leaves nothing half-done for the next leader: no new reconciles, the ones in flight
+   * finished (or, past the drain timeout, interrupted — and then recording nothing), and only then the Lease
+   * handed on, so the standby never reconciles beside this replica and need not wait out the Lease.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Instant started = Instant.now();
+    lease.ifPresent(LeaderLease::stepDown);
     repair.close();
     operator.stop();
+    lease.ifPresent(l -> l.release(client));
     ownProvisioning.ifPresent(Provisioning::close);
+    log.info("operator stopped drainedInMs={}", Duration.between(started, Instant.now()).toMillis());
   }
 }

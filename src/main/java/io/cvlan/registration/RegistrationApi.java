@@ -28,6 +28,8 @@ public final class RegistrationApi implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RegistrationApi.class);
   /** Workers run the endpoint logic that calls the Kubernetes API; long-polls hold none of them. */
   static final int WORKERS = 64;
+  /** A registration takes well under a second, even with a certificate to sign. */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
   /**
    * Where to listen, the serving certificate, the URL clients reach it at, and how often polls' signs of life
@@ -97,15 +99,27 @@ public final class RegistrationApi implements AutoCloseable {
     };
   }
 
+  /**
+   * Stops taking requests, lets those in flight finish their writes and answer (a registration half-done is
+   * repaired, but one finished is cheaper), then closes the connections: long-polls end and their agents poll
+   * a replica still serving.
+   */
   @Override
   public void close() {
-    server.close();
-    workers.shutdownNow();
+    long started = System.nanoTime();
+    server.drain();
+    workers.shutdown();
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      if (!workers.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("registration API requests still running after drainTimeoutMs={}; interrupting", DRAIN_TIMEOUT.toMillis());
+        workers.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    server.close();
+    log.info("registration API stopped drainedInMs={}", (System.nanoTime() - started) / 1_000_000);
     cache.close();
     ownProvisioning.ifPresent(Provisioning::close);
     vertx.close();

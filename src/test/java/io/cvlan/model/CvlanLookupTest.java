@@ -121,4 +121,12 @@ class CvlanLookupTest {
     assertThat(forMember(null)).isEqualTo(new Unusable(Problem.NOT_FOUND, "CVLAN blue does not exist in namespace tenant-a"));
     assertThat(forMember(TestResources.deleting(ready()))).isEqualTo(new Unusable(Problem.BEING_DELETED, "CVLAN blue is being deleted"));
   }
+
+  @Test
+  void anAdmittedMemberLosesACvlanFoundOverlappingAnOlderOne() {
+    CVLAN overlapping = TestResources.withCondition(TestResources.cvlan("blue", "10.100.0.0/16"),
+        CvlanConditions.OVERLAPPING, Conditions.TRUE, CvlanConditions.REASON_CIDR_OVERLAP);
+
+    assertThat(forMember(overlapping)).isEqualTo(new Unusable(Problem.NOT_READY, "CVLAN blue overlaps an older CVLAN (CIDROverlap)"));
+  }
 }

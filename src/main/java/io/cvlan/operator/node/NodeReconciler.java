@@ -88,8 +88,8 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
       return leave(node, context);
     }
     boolean ownerAdded = ensureOwnedByPod(node);
-    // A Node created with its addresses is a member already: it follows its CVLAN's existence, not its Ready.
-    CvlanLookup lookup = node.getSpec().getIpv4() != null
+    // A Node holding addresses is a member already: it follows its CVLAN's existence and validity, not its Ready.
+    CvlanLookup lookup = holdsAddresses(node)
         ? CvlanLookup.forMember(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), cached)
         : CvlanLookup.of(node.getMetadata().getNamespace(), node.getSpec().getCvlan(), cached);
     if (lookup instanceof CvlanLookup.Unusable unusable) {
@@ -262,6 +262,14 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
     context.getClient().resource(node).delete();
     events().record(node, EventRecorder.Type.Normal, reason, message);
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Told its addresses at registration (spec), or allocated them in an earlier reconcile (status; a Node from
+   * before requests provisioned addresses). Leaving it is withdrawing the Node from every agent's peers.
+   */
+  private static boolean holdsAddresses(OverlayNode node) {
+    return node.getSpec().getIpv4() != null || (node.getStatus() != null && node.getStatus().getIpv4() != null);
   }
 
   /** What the node says it holds: told at registration (spec), or allocated here (status). */

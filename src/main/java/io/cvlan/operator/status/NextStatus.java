@@ -1,6 +1,7 @@
 package io.cvlan.operator.status;
 
 import io.cvlan.api.v1alpha1.ConditionedStatus;
+import io.cvlan.model.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -57,10 +58,30 @@ public final class NextStatus<R extends CustomResource<?, S>, S extends Conditio
    * and the memory of what was told keeps the news from being told twice.
    */
   public R finish() {
+    if (!observed.containsKey(Conditions.RECONCILED) && lastReconcileFailed()) {
+      set(Conditions.RECONCILED, true, Conditions.REASON_RECONCILE_SUCCEEDED, "the last reconcile got through");
+    }
     S stamped = factory.stamp(resource, status, previousConditions, observed.values());
     events.record(resource, previousConditions, stamped.getConditions());
     resource.setStatus(stamped);
     return resource;
+  }
+
+  /**
+   * The primary carrying the status of a reconcile that failed: stamped as {@link #finish()} does, except that
+   * status.observedGeneration stays where it was — a generation that failed has not been observed, and a
+   * tool waiting for it (kubectl wait, Argo CD) must not read the kept Ready as that generation's verdict.
+   */
+  R finishFailed() {
+    Long observedBefore = previous.getObservedGeneration();
+    R failed = finish();
+    failed.getStatus().setObservedGeneration(observedBefore);
+    return failed;
+  }
+
+  private boolean lastReconcileFailed() {
+    return previousConditions.stream()
+        .anyMatch(c -> Conditions.RECONCILED.equals(c.getType()) && !Conditions.TRUE.equals(c.getStatus()));
   }
 
   public UpdateControl<R> patch() {

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every reconciler of this operator does alike: build its status as a value ({@link #nextStatus}),
- * turn a failed reconcile into Ready=Unknown with reason ReconcileError (never a silent retry), and on
- * deletion release what the resource holds before letting it go.
+ * turn a failed reconcile into Reconciled=False with reason ReconcileError (never a silent retry) while Ready
+ * keeps its verdict, and on deletion release what the resource holds before letting it go.
  */
 public abstract class StatusReconciler<R extends CustomResource<?, S>, S extends ConditionedStatus>
     implements Reconciler<R>, Cleaner<R> {
@@ -58,11 +58,26 @@ public abstract class StatusReconciler<R extends CustomResource<?, S>, S extends
     return recorder;
   }
 
+  /**
+   * A failed reconcile is news about the reconcile, not about the resource: the API server timed out, a
+   * connection dropped. So it goes into Reconciled (and a Warning Event) and Ready keeps its last verdict —
+   * a CVLAN that was Ready stays Ready, and nothing that refers to it (its Nodes, their peers) is withdrawn
+   * for an error that the next retry may not see. A resource with no verdict yet gets Ready=Unknown instead.
+   * A reconcile cut short by the operator stopping records nothing at all.
+   */
   @Override
   public final ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
-    NextStatus<R, S> next = nextStatus(resource)
-        .set(new Observation(Conditions.READY, Conditions.UNKNOWN, Conditions.REASON_RECONCILE_ERROR, ErrorMessages.of(e)));
-    return ErrorStatusUpdateControl.patchStatus(next.finish());
+    if (StopInterruption.causedByStop(e, context)) {
+      log.info("namespace={} kind={} name={} reconcile interrupted by the operator stopping; nothing recorded",
+          resource.getMetadata().getNamespace(), resource.getKind(), resource.getMetadata().getName());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    String message = ErrorMessages.of(e);
+    // No verdict yet: Ready=Unknown says why there is none, and is the one condition (and Event) to read.
+    String condition = Conditions.present(resource.getStatus(), Conditions.READY) ? Conditions.RECONCILED : Conditions.READY;
+    String status = condition.equals(Conditions.READY) ? Conditions.UNKNOWN : Conditions.FALSE;
+    NextStatus<R, S> next = nextStatus(resource).set(new Observation(condition, status, Conditions.REASON_RECONCILE_ERROR, message));
+    return ErrorStatusUpdateControl.patchStatus(next.finishFailed());
   }
 
   /**

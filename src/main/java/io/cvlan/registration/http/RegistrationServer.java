@@ -49,6 +49,7 @@ public final class RegistrationServer implements AutoCloseable {
   private final ExecutorService workers;
   private final Clock clock;
   private HttpServer server;
+  private volatile boolean draining;
 
   public RegistrationServer(Vertx vertx, PrometheusMeterRegistry metrics, ExecutorService workers, Clock clock,
       BooleanSupplier ready) {
@@ -57,6 +58,7 @@ public final class RegistrationServer implements AutoCloseable {
     this.workers = workers;
     this.clock = clock;
     this.router = Router.router(vertx);
+    router.route().handler(this::refuseWhileDraining);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES).setHandleFileUploads(false));
     router.get("/healthz").handler(rc -> rc.response().putHeader("content-type", "text/plain").end("ok"));
     router.get("/readyz").handler(rc -> rc.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
@@ -66,6 +68,23 @@ public final class RegistrationServer implements AutoCloseable {
         "no such endpoint: " + rc.request().method() + " " + rc.request().path())));
     router.errorHandler(405, rc -> writeError(rc, new ApiException(405, "method_not_allowed",
         rc.request().method() + " is not allowed on " + rc.request().path())));
+  }
+
+  /**
+   * From now on every request but the liveness probe is answered 503 with Retry-After (readiness too, so the
+   * Service stops sending any here): the requests in flight finish, no new one starts writing to the API.
+   */
+  public void drain() {
+    draining = true;
+  }
+
+  private void refuseWhileDraining(RoutingContext rc) {
+    if (draining && !"/healthz".equals(rc.request().path())) {
+      writeError(rc, ApiException.unavailable("shutting_down", "this operator replica is shutting down; retry",
+          java.time.Duration.ofSeconds(1)));
+    } else {
+      rc.next();
+    }
   }
 
   /** A JSON endpoint: the body (absent for GET) is parsed into {@code bodyType}; success answers {@code okStatus}. */
