@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who this machine is in its CVLAN (DESIGN §6.1–6.3): the identity in the data dir if usable, else a
- * registration with the first token found. A corrupt identity registers again with the keys that survived it,
+ * registration with the first token found ({@code /vrouter/register} with a VRouter's join token). A corrupt identity registers again with the keys that survived it,
  * so that the server answers with the existing Node instead of refusing a second one.
  */
 final class Enrollment {
@@ -53,12 +53,18 @@ final class Enrollment {
 
   Enrolled enroll() throws Exception {
     StoredIdentity stored = store.load();
-    if (stored instanceof StoredIdentity.Registered registered) {
+    if (stored instanceof StoredIdentity.Registered registered && !expiredVRouter(registered)) {
       log.info("node={} identity loaded from {}", registered.identity().nodeId(), store.dir());
       return new Enrolled(registered.identity(), registered.credentials(), Optional.empty());
     }
     Optional<String> survivingKey = Optional.empty();
     Optional<String> survivingCertificateKey = Optional.empty();
+    if (stored instanceof StoredIdentity.Registered expired) {
+      // Renewal needs a valid certificate; a vrouter down for longer than its 8 hours joins again, with its keys.
+      log.info("node={} certificate expired while the agent was down; registering again with the join token", expired.identity().nodeId());
+      survivingKey = store.survivingWireguardKey();
+      survivingCertificateKey = store.survivingCertificateKey();
+    }
     if (stored instanceof StoredIdentity.Corrupt corrupt) {
       log.warn("dir={} identity corrupt reason=\"{}\"; registering again", store.dir(), corrupt.reason());
       survivingKey = store.survivingWireguardKey();
@@ -76,7 +82,8 @@ final class Enrollment {
         .orElseGet(() -> WireGuardKeys.generate(random));
     CsrKeys csr = CsrKeys.generate(settings.hostname(), random);
     RegistrationHttpClient http = RegistrationHttpClient.to(server, serverCa);
-    Registrar registrar = new Registrar(request -> http.post("/client/register", request, Map.of(), Duration.ofSeconds(30)),
+    String path = vrouter() ? "/vrouter/register" : "/client/register";
+    Registrar registrar = new Registrar(request -> http.post(path, request, Map.of(), Duration.ofSeconds(30)),
         Backoff.DEFAULT, settings.clock(), d -> Thread.sleep(d.toMillis()), random);
     PodDto pod = settings.placement() instanceof AgentSettings.Placement.Sidecar sidecar ? sidecar.pod() : null;
     String kubernetesNode = settings.placement() instanceof AgentSettings.Placement.Daemonset daemonset ? daemonset.kubernetesNode() : null;
@@ -89,8 +96,27 @@ final class Enrollment {
         response.caChain());
     store.save(identity, credentials);
     log.info("node={} ipv4={} registered source=\"{}\"", identity.nodeId(), identity.ipv4(), token.source());
-    token.file().ifPresent(Enrollment::deleteUsedToken);
+    if (!vrouter()) {
+      // A vrouter keeps its join token: it joins again with it when its certificate lapsed while it was down.
+      token.file().ifPresent(Enrollment::deleteUsedToken);
+    }
     return new Enrolled(identity, credentials, Optional.of(response));
+  }
+
+  private boolean vrouter() {
+    return settings.placement() instanceof AgentSettings.Placement.VRouter;
+  }
+
+  /** Whether {@code registered} is a vrouter's identity whose certificate has expired (nodes renew for a year). */
+  private boolean expiredVRouter(StoredIdentity.Registered registered) {
+    if (!vrouter()) {
+      return false;
+    }
+    try {
+      return !settings.clock().instant().isBefore(X509.parse(registered.credentials().certificatePem()).getNotAfter().toInstant());
+    } catch (java.security.cert.CertificateException e) {
+      return true;
+    }
   }
 
   /** A used token must not linger on disk; failing to delete it does not undo the registration. */

@@ -1,16 +1,16 @@
 package io.cvlan.registration.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.PeerPolicy;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerKind;
 import io.cvlan.peers.PeerMembership;
+import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.http.RequestContext;
-import io.cvlan.registration.protocol.Json;
 import io.cvlan.registration.protocol.PollRequest;
 import io.cvlan.registration.protocol.PollResponse;
 import java.time.Clock;
@@ -37,9 +37,11 @@ public final class PollService {
   private final PollNonces nonces;
   private final SeenBatcher seen;
   private final Clock clock;
+  private final ResourceCache cache;
 
   PollService(ClientCertificates certificates, PeerHistories histories, VersionWatch watch, PollNonces nonces,
-      SeenBatcher seen, Clock clock) {
+      SeenBatcher seen, Clock clock, ResourceCache cache) {
+    this.cache = cache;
     this.certificates = certificates;
     this.histories = histories;
     this.watch = watch;
@@ -65,12 +67,25 @@ public final class PollService {
     VRouter vrouter = caller.vrouter();
     requireFreshNonce("vrouter/" + caller.namespace() + "/" + vrouter.getMetadata().getName(), poll);
     seen.vrouterSeen(vrouter, clock.instant());
-    String cvlan = caller.cvlan().getMetadata().getName();
+    CVLAN served = served(caller, poll.cvlan());
     // A vrouter sees every member whatever its own entry says, so only its id and kind matter here.
     Peer self = new Peer(PeerMembership.VROUTER_PREFIX + vrouter.getMetadata().getName(), "-", "0.0.0.0", null, List.of(),
         List.of(), PeerKind.vrouter, List.of());
-    return answer(caller.namespace(), cvlan, poll, self, caller.cvlan().getSpec().getPolicy(),
-        VROUTER_POLL_INTERVAL_SECONDS, configOf(vrouter));
+    return answer(caller.namespace(), served.getMetadata().getName(), poll, self, served.getSpec().getPolicy(),
+        VROUTER_POLL_INTERVAL_SECONDS, VRouterConfigs.of(vrouter, name -> cache.cvlan(caller.namespace(), name)));
+  }
+
+  /** The CVLAN a vrouter's poll is about: one of its spec's (the first when it names none), existing. */
+  private CVLAN served(Caller.Router caller, String requested) {
+    if (requested == null || requested.equals(caller.cvlan().getMetadata().getName())) {
+      return caller.cvlan();
+    }
+    if (!caller.vrouter().getSpec().getCvlans().contains(requested)) {
+      throw ApiException.forbidden("not_served", "vrouter " + caller.vrouter().getMetadata().getName() + " does not serve CVLAN "
+          + requested + "; add it to spec.cvlans");
+    }
+    return cache.cvlan(caller.namespace(), requested).orElseThrow(() -> ApiException.unavailable("not_ready",
+        "CVLAN " + requested + " does not exist (yet); retry", java.time.Duration.ofSeconds(5)));
   }
 
   private CompletionStage<PollResponse> answer(String namespace, String cvlan, PollRequest poll,
@@ -108,14 +123,5 @@ public final class PollService {
         : node.getStatus() == null || node.getStatus().getIpv4() == null ? "0.0.0.0" : node.getStatus().getIpv4();
     return new Peer(node.getMetadata().getName(), node.getSpec().getPublicKey(), ipv4, null, List.of(),
         node.getSpec().getTaints(), PeerKind.node, List.of());
-  }
-
-  /** What the vrouter's data plane is configured with: interfaces, routes and VRFs of its spec. */
-  static JsonNode configOf(VRouter vrouter) {
-    ObjectNode config = Json.MAPPER.createObjectNode();
-    config.set("interfaces", Json.MAPPER.valueToTree(vrouter.getSpec().getInterfaces()));
-    config.set("routes", Json.MAPPER.valueToTree(vrouter.getSpec().getRoutes()));
-    config.set("vrfs", Json.MAPPER.valueToTree(vrouter.getSpec().getVrfs()));
-    return config;
   }
 }

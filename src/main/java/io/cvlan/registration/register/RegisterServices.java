@@ -43,7 +43,7 @@ public final class RegisterServices {
     RegisterAnswers answers = new RegisterAnswers(cache, snapshots);
     return new RegisterServices(new ClientRegistration(cache, admission, uses, nonces,
         new NodeProvisioner(kubernetes, provisioning), answers, new PodVerifier(kubernetes), metrics, clock),
-        new VRouterRegistration(cache, admission, nonces, answers, clock));
+        new VRouterRegistration(cache, admission, nonces, answers, provisioning.issuers(), clock));
   }
 
   public ClientRegistration client() {
