@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class PollService {
     seen.nodeSeen(node, clock.instant(), poll.endpoints());
     PeerPolicy policy = caller.cvlan().getSpec().getPolicy();
     String cvlan = node.getSpec().getCvlan();
-    return answer(caller.namespace(), cvlan, poll, selfOf(node), policy, null, null);
+    return answer(caller.namespace(), cvlan, poll, selfOf(node), policy, null, () -> null);
   }
 
   public CompletionStage<PollResponse> pollVRouter(PollRequest poll, RequestContext context) {
@@ -71,8 +72,12 @@ public final class PollService {
     // A vrouter sees every member whatever its own entry says, so only its id and kind matter here.
     Peer self = new Peer(PeerMembership.VROUTER_PREFIX + vrouter.getMetadata().getName(), "-", "0.0.0.0", null, List.of(),
         List.of(), PeerKind.vrouter, List.of());
-    return answer(caller.namespace(), served.getMetadata().getName(), poll, self, served.getSpec().getPolicy(),
-        VROUTER_POLL_INTERVAL_SECONDS, VRouterConfigs.of(vrouter, name -> cache.cvlan(caller.namespace(), name)));
+    String namespace = caller.namespace();
+    // Read when the answer is made, not when the long-poll began: a spec change reaches the agent with the next answer.
+    Supplier<JsonNode> config = () -> VRouterConfigs.of(cache.vrouter(namespace, vrouter.getMetadata().getName()).orElse(vrouter),
+        name -> cache.cvlan(namespace, name));
+    return answer(namespace, served.getMetadata().getName(), poll, self, served.getSpec().getPolicy(),
+        VROUTER_POLL_INTERVAL_SECONDS, config);
   }
 
   /** The CVLAN a vrouter's poll is about: one of its spec's (the first when it names none), existing. */
@@ -89,7 +94,7 @@ public final class PollService {
   }
 
   private CompletionStage<PollResponse> answer(String namespace, String cvlan, PollRequest poll,
-      Peer self, PeerPolicy policy, Integer interval, JsonNode config) {
+      Peer self, PeerPolicy policy, Integer interval, Supplier<JsonNode> config) {
     PollResponse now = respond(namespace, cvlan, poll.lastSeenVersion(), self, policy, interval, config);
     Duration wait = PollValidation.waitOf(poll);
     if (!now.keepalive() || wait.isZero()) {
@@ -100,14 +105,14 @@ public final class PollService {
   }
 
   private PollResponse respond(String namespace, String cvlan, Long lastSeen, Peer self,
-      PeerPolicy policy, Integer interval, JsonNode config) {
+      PeerPolicy policy, Integer interval, Supplier<JsonNode> config) {
     PeerHistory history = histories.current(namespace, cvlan);
     PeerDelta delta = history.since(lastSeen);
     // A node sees the topology through its published entry when there is one: that is what its peers see.
     Peer published = history.snapshot().peers().get(self.id());
     Peer viewer = published != null && self.kind() == PeerKind.node ? published : self;
     MemberView.View view = MemberView.of(delta, viewer, history.snapshot().peers().values(), policy);
-    return PollResponses.of(view, history.snapshot(), interval, config);
+    return PollResponses.of(view, history.snapshot(), interval, config.get());
   }
 
   private void requireFreshNonce(String caller, PollRequest poll) {
