@@ -88,8 +88,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--endpoint", description = "Address peers dial, host or host:port (repeatable; the port defaults to --listen-port).")
   List<String> endpoints = List.of();
 
-  @Option(names = "--backend", defaultValue = "uapi", description = "uapi (a userspace WireGuard such as wireguard-go) or wg "
-      + "(the wg tool, for the kernel module) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backend", defaultValue = "uapi", description = "uapi (a userspace WireGuard such as wireguard-go; in vrouter "
+      + "mode the agent starts one per CVLAN) or wg (the wg tool, for the kernel module) (default: ${DEFAULT-VALUE}).")
   String backend;
 
   @Option(names = "--netns", description = "Network namespace of the interface (for addresses and routes).")

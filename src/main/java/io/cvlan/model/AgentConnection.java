@@ -33,7 +33,9 @@ public record AgentConnection(boolean connected, String reason, String message, 
     }
     Instant until = seen.plus(WINDOW);
     if (now.isBefore(until)) {
-      return new AgentConnection(true, REASON_POLLING, "the agent polled at " + seen, until.plusSeconds(1));
+      // The message does not name the time: it would change the status with every poll (lastSeen has it).
+      return new AgentConnection(true, REASON_POLLING, "the agent polled within the last " + WINDOW.toSeconds() + " s",
+          until.plusSeconds(1));
     }
     return new AgentConnection(false, REASON_SILENT, "no poll since " + seen + " (expected every " + POLL_INTERVAL.toSeconds()
         + " s): is the agent running and can it reach the registration API?", now.plus(WINDOW));

@@ -176,4 +176,32 @@ class VRouterAgentTest {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(agent.interfaces()).containsKey("green"));
     assertThat(gateway.device("cvl-green")).isPresent();
   }
+
+  @Test
+  void renewedCertificateKeepsTheGatewayFollowingItsCvlans() throws Exception {
+    readyCvlan("blue", "10.77.0.0/24");
+    InMemoryGateway gateway = new InMemoryGateway();
+    VRouterAgent agent = agent(Optional.of(joinToken(List.of("blue"))), gateway);
+    api.k8s().clock().advance(Duration.ofHours(6));
+
+    assertThat(agent.renewIfDue()).isTrue();
+    OverlayNode a = node("a", "blue");
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(peerKeys(gateway, "cvl-blue")).containsExactly(a.getSpec().getPublicKey()));
+  }
+
+  @Test
+  void agentDownPastItsCertificateJoinsAgainWithItsKeys() throws Exception {
+    readyCvlan("blue", "10.77.0.0/24");
+    String joinToken = joinToken(List.of("blue"));
+    agent(Optional.of(joinToken), new InMemoryGateway()).close();
+    String wireguardKey = Files.readString(file(IdentityStore.PRIVATE_KEY));
+    X509Certificate lapsed = TestPki.certificate(Files.readString(file(IdentityStore.CERTIFICATE)));
+
+    api.k8s().clock().advance(Duration.ofHours(9));
+    agent(Optional.of(joinToken), new InMemoryGateway());
+
+    assertThat(TestPki.certificate(Files.readString(file(IdentityStore.CERTIFICATE))).getNotAfter()).isAfter(lapsed.getNotAfter());
+    assertThat(Files.readString(file(IdentityStore.PRIVATE_KEY))).isEqualTo(wireguardKey);
+  }
 }
