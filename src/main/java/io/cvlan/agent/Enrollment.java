@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who this machine is in its CVLAN (DESIGN §6.1–6.3): the identity in the data dir if usable, else a
- * registration with the first token found ({@code /vrouter/register} with a VRouter's join token). A corrupt identity registers again with the keys that survived it,
- * so that the server answers with the existing Node instead of refusing a second one.
+ * registration with the first token found ({@code /vrouter/register} with a VRouter's join token). A corrupt
+ * identity registers again with the keys that survived it, so that the server answers with the existing Node
+ * instead of refusing a second one; so does a vrouter whose 8-hour certificate lapsed while it was down.
  */
 final class Enrollment {
   private static final Logger log = LoggerFactory.getLogger(Enrollment.class);
@@ -61,7 +62,8 @@ final class Enrollment {
     Optional<String> survivingCertificateKey = Optional.empty();
     if (stored instanceof StoredIdentity.Registered expired) {
       // Renewal needs a valid certificate; a vrouter down for longer than its 8 hours joins again, with its keys.
-      log.info("node={} certificate expired while the agent was down; registering again with the join token", expired.identity().nodeId());
+      log.info("node={} certificate expired while the agent was down; registering again with the join token",
+          expired.identity().nodeId());
       survivingKey = store.survivingWireguardKey();
       survivingCertificateKey = store.survivingCertificateKey();
     }

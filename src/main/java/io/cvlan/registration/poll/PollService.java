@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /client/poll} and {@code POST /vrouter/poll}: validate, authenticate by client certificate,
  * refuse a replayed nonce, record the sign of life (batched), then answer the delta since the caller's
- * version, or wait for one without holding a thread.
+ * version, or wait for one without holding a thread. A vrouter polls each of its CVLANs apart, naming it in
+ * {@code cvlan}; its answers carry its configuration as it is when the answer is made.
  */
 public final class PollService {
   /** How often a vrouter polls: it has no ConfigMap watch and routes change often. */

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /vrouter/register}: a vrouter presents its join token (kind VRouter, token_id = its uid), its
  * WireGuard key and, optionally, a CSR (then the built-in CA certifies the agent's own key and no private key
- * is sent; without one, or with cert-manager, the key is the Secret's); it gets its 8-hour certificate, its peers (every member of its first CVLAN) and its
- * VPP configuration. It comes back every 8 hours, so this is cheap: the VRouter already exists, only its
- * public key and last sign of life are written.
+ * is sent; without one, or with cert-manager, the key is the Secret's); it gets its 8-hour certificate, its
+ * peers (every member of its first CVLAN) and its configuration (VPP parameters, and every CVLAN it serves with
+ * its address there). It renews with {@code /vrouter/renew} and comes back only once its certificate lapsed,
+ * so this is cheap: the VRouter already exists, only its public key and last sign of life are written.
  */
 public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
   public static final int POLL_INTERVAL_SECONDS = 5;
