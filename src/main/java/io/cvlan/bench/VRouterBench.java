@@ -40,6 +40,11 @@ public final class VRouterBench {
   private VRouterBench() {}
 
   public static Map<String, String> run(PrintStream out) throws Exception {
+    return run(out, SAMPLES);
+  }
+
+  /** {@code samples} joins after one uncounted warm-up join. */
+  public static Map<String, String> run(PrintStream out, int samples) throws Exception {
     SecureRandom random = new SecureRandom();
     Path data = Files.createTempDirectory("cvlan-vrouter-bench");
     try (BenchStack stack = BenchStack.start()) {
@@ -54,7 +59,7 @@ public final class VRouterBench {
         RegistrationHttpClient http = RegistrationHttpClient.to(stack.url(), stack.caPem());
         List<Long> millis = new ArrayList<>();
         // The first join warms the JIT and the connections; it is not counted.
-        for (int i = 0; i <= SAMPLES; i++) {
+        for (int i = 0; i <= samples; i++) {
           long start = System.nanoTime();
           String publicKey = join(http, token, "node-" + i, random);
           awaitPeer(gateway, iface, publicKey);
@@ -66,11 +71,12 @@ public final class VRouterBench {
         Collections.sort(millis);
         long median = millis.get(millis.size() / 2);
         long max = millis.get(millis.size() - 1);
-        out.println("vrouter convergence (node registers -> gateway programmed), " + SAMPLES + " joins: median " + median
+        out.println("vrouter convergence (node registers -> gateway programmed), " + samples + " joins: median " + median
             + " ms, max " + max + " ms");
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("vrouter_convergence_ms", String.valueOf(median));
         figures.put("vrouter_convergence_max_ms", String.valueOf(max));
+        figures.put("samples", String.valueOf(samples));
         return figures;
       }
     } finally {
