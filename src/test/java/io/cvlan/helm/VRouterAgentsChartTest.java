@@ -51,6 +51,7 @@ class VRouterAgentsChartTest {
             nodeSelector:
               cvlan.io/gateway: "true"
           - name: dc2
+            namespace: team-a
             backend: uapi
         """));
 
@@ -66,6 +67,8 @@ class VRouterAgentsChartTest {
         "--data-dir=/var/lib/cvlan-vrouter/edge", "--listen-port=51820", "--backend=wg", "--interface-prefix=cvl-", "--site-interface=eth1");
     Volume join = pod.getVolumes().stream().filter(v -> v.getName().equals("join")).findFirst().orElseThrow();
     assertThat(join.getSecret().getSecretName()).isEqualTo("edge-join");
+    assertThat(edge.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(agents.get(1).getMetadata().getNamespace()).as("the VRouter's namespace, where its join Secret is").isEqualTo("team-a");
     assertThat(agents.get(1).getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--backend=uapi")
         .noneMatch(a -> a.startsWith("--site-interface"));
   }
