@@ -49,6 +49,8 @@ public final class Agent implements AutoCloseable {
   private ConfigMapPeerSource configMaps;
   private Thread poller;
   private volatile PeerView lastView;
+  /** The VRouter subnets routed into the interface now. */
+  private List<String> routes = List.of();
 
   public Agent(AgentSettings settings, WireGuardBackend backend, Addressing addressing) {
     this.settings = settings;
@@ -120,8 +122,10 @@ public final class Agent implements AutoCloseable {
     }
     try {
       var changes = backend.sync(desired.config());
-      if (!desired.routes().isEmpty()) {
+      if (!desired.routes().equals(routes)) {
+        // Routes follow the allowed IPs both ways: a subnet no VRouter advertises any more stops entering the overlay.
         addressing.configure(overlayAddress(), desired.routes());
+        routes = desired.routes();
       }
       lastView = view;
       log.info("node={} version={} peers={} changes={}", identity.nodeId(), view.version(), desired.config().peers().size(), changes);

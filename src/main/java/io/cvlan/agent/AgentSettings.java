@@ -17,15 +17,15 @@ import java.util.Optional;
  * How an agent runs: where its identity lives, which interface it programs, what it tells peers, and how to
  * reach the registration API ({@code server} and its pinned CA, else the files beside the token file, as a
  * mounted token Secret has them). {@code placement} says where it runs: a VM (peers from the poll API), a
- * Kubernetes node (daemonset) or a pod (sidecar, the Node owned by the pod) — the last two watch the peer
- * ConfigMaps with {@code cluster}.
+ * Kubernetes node (daemonset) or a pod (sidecar, the Node owned by the pod) — these two watch the peer
+ * ConfigMaps with {@code cluster} — or a VRouter's gateway (peers from the poll API, one interface per CVLAN).
  */
 public record AgentSettings(Path dataDir, String iface, int listenPort, String hostname, String os, List<EndpointDto> endpoints,
     Optional<String> server, Optional<String> serverCaPem, TokenSources tokens, Clock clock, Placement placement,
     Optional<KubernetesClient> cluster) {
   public AgentSettings {
     endpoints = List.copyOf(endpoints);
-    if (!(placement instanceof Placement.Standalone) && cluster.isEmpty()) {
+    if ((placement instanceof Placement.Daemonset || placement instanceof Placement.Sidecar) && cluster.isEmpty()) {
       throw new IllegalArgumentException("daemonset and sidecar agents watch peer ConfigMaps: they need a Kubernetes client");
     }
   }
@@ -59,5 +59,8 @@ public record AgentSettings(Path dataDir, String iface, int listenPort, String h
         this(pod, Optional.empty());
       }
     }
+
+    /** A gateway serving VRouter {@code spec.cvlans} with its join token ({@link VRouterAgent}). */
+    record VRouter() implements Placement {}
   }
 }

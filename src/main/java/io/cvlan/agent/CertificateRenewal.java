@@ -6,6 +6,7 @@ import io.cvlan.agent.identity.IdentityStore;
 import io.cvlan.pki.Renewal;
 import io.cvlan.registration.client.RegistrationHttpClient;
 import io.cvlan.registration.protocol.CertificateResponse;
+import io.cvlan.registration.protocol.RenewRequest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +30,37 @@ final class CertificateRenewal {
   private final IdentityStore store;
   private final Clock clock;
   private final Consumer<Credentials> renewed;
+  private final Fetch fetch;
   private volatile Credentials credentials;
 
+  /** How the current certificate is obtained with the one in use: a node fetches it, a vrouter asks for one for its key. */
+  @FunctionalInterface
+  interface Fetch {
+    RegistrationHttpClient.Reply fetch(RegistrationHttpClient mtls, Identity identity, Credentials current) throws Exception;
+  }
+
+  /** {@code GET /client/certificate}: the operator re-issued the node's certificate; fetch it. */
+  static final Fetch NODE = (mtls, identity, current) -> mtls.get("/client/certificate", Map.of("X-Node-Id", identity.nodeId()),
+      Duration.ofSeconds(30));
+
+  /**
+   * {@code POST /vrouter/renew} with a CSR for the key the vrouter already holds: an 8-hour certificate is
+   * renewed by the agent itself, with no join token and no new key.
+   */
+  static Fetch vrouter(String hostname) {
+    return (mtls, identity, current) -> mtls.post("/vrouter/renew",
+        new RenewRequest(CsrKeys.forKey(hostname, current.certificateKeyPem(),
+            X509.parse(current.certificatePem()).getPublicKey()).csrPem()), Map.of("X-Node-Id", identity.nodeId()),
+        Duration.ofSeconds(30));
+  }
+
   CertificateRenewal(Identity identity, Credentials credentials, IdentityStore store, Clock clock, Consumer<Credentials> renewed) {
+    this(identity, credentials, store, clock, renewed, NODE);
+  }
+
+  CertificateRenewal(Identity identity, Credentials credentials, IdentityStore store, Clock clock, Consumer<Credentials> renewed,
+      Fetch fetch) {
+    this.fetch = fetch;
     this.identity = identity;
     this.credentials = credentials;
     this.store = store;
@@ -49,11 +78,16 @@ final class CertificateRenewal {
     return RegistrationHttpClient.to(identity.server(), identity.serverCa(), current.certificatePem(), current.certificateKeyPem());
   }
 
+  /** Whether the certificate in use is two thirds into its life. */
+  boolean due() throws java.security.cert.CertificateException {
+    X509Certificate current = X509.parse(credentials.certificatePem());
+    return !clock.instant().isBefore(Renewal.renewAt(current.getNotBefore().toInstant(), current.getNotAfter().toInstant()));
+  }
+
   /** Renews once due; a failure waits for the next check, as the certificate is still valid for a third of its life. */
   void renewIfDue() {
     try {
-      X509Certificate current = X509.parse(credentials.certificatePem());
-      if (clock.instant().isBefore(Renewal.renewAt(current.getNotBefore().toInstant(), current.getNotAfter().toInstant()))) {
+      if (!due()) {
         return;
       }
       renewCertificate();
@@ -64,7 +98,7 @@ final class CertificateRenewal {
 
   /** Fetches the node's current certificate; keeps it when it outlives the one in use. Returns whether it did. */
   synchronized boolean renewCertificate() throws Exception {
-    RegistrationHttpClient.Reply reply = mtls().get("/client/certificate", Map.of("X-Node-Id", identity.nodeId()), Duration.ofSeconds(30));
+    RegistrationHttpClient.Reply reply = fetch.fetch(mtls(), identity, credentials);
     if (reply.status() != 200) {
       throw new IllegalStateException("certificate fetch answered HTTP " + reply.status());
     }

@@ -20,7 +20,19 @@ public record CsrKeys(String csrPem, String privateKeyPem) {
   }
 
   public static CsrKeys generate(String hostname, SecureRandom random) {
-    KeyPair keys = Keys.ecP256(random);
+    return of(hostname, Keys.ecP256(random));
+  }
+
+  /** A CSR for the key the agent already holds ({@code tls.key}, whose public half its certificate carries): renewal keeps the key. */
+  public static CsrKeys forKey(String hostname, String privateKeyPem, java.security.PublicKey publicKey) {
+    try {
+      return of(hostname, new KeyPair(publicKey, io.cvlan.registration.client.RegistrationHttpClient.privateKey(privateKeyPem)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static CsrKeys of(String hostname, KeyPair keys) {
     try {
       var csr = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=" + hostname), keys.getPublic())
           .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(io.cvlan.pki.Providers.BC)

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who this machine is in its CVLAN (DESIGN §6.1–6.3): the identity in the data dir if usable, else a
- * registration with the first token found. A corrupt identity registers again with the keys that survived it,
- * so that the server answers with the existing Node instead of refusing a second one.
+ * registration with the first token found ({@code /vrouter/register} with a VRouter's join token). A corrupt
+ * identity registers again with the keys that survived it, so that the server answers with the existing Node
+ * instead of refusing a second one; so does a vrouter whose 8-hour certificate lapsed while it was down.
  */
 final class Enrollment {
   private static final Logger log = LoggerFactory.getLogger(Enrollment.class);
@@ -139,7 +140,10 @@ final class Enrollment {
 
     @Override
     public void used() {
-      token.file().ifPresent(Enrollment::deleteUsedToken);
+      // A vrouter keeps its join token: it joins again with it when its certificate lapsed while it was down.
+      if (!vrouter()) {
+        token.file().ifPresent(Enrollment::deleteUsedToken);
+      }
     }
   }
 
@@ -204,7 +208,8 @@ final class Enrollment {
         .orElseGet(() -> WireGuardKeys.generate(random));
     CsrKeys csr = CsrKeys.generate(settings.hostname(), random);
     RegistrationHttpClient http = RegistrationHttpClient.to(server, serverCa);
-    Registrar registrar = new Registrar(request -> http.post("/client/register", request, Map.of(), Duration.ofSeconds(30)),
+    String path = vrouter() ? "/vrouter/register" : "/client/register";
+    Registrar registrar = new Registrar(request -> http.post(path, request, Map.of(), Duration.ofSeconds(30)),
         Backoff.DEFAULT, settings.clock(), d -> Thread.sleep(d.toMillis()), random);
     PodDto pod = settings.placement() instanceof AgentSettings.Placement.Sidecar sidecar ? sidecar.pod() : null;
     String kubernetesNode = settings.placement() instanceof AgentSettings.Placement.Daemonset daemonset ? daemonset.kubernetesNode() : null;
@@ -221,6 +226,11 @@ final class Enrollment {
     return new Enrolled(identity, credentials, Optional.of(response));
   }
 
+  private boolean vrouter() {
+    return settings.placement() instanceof AgentSettings.Placement.VRouter;
+  }
+
+  /** Whether {@code registered} is a vrouter's identity whose certificate has expired (nodes renew for a year). */
   /** A used token must not linger on disk; failing to delete it does not undo the registration. */
   private static void deleteUsedToken(Path file) {
     try {

@@ -2,6 +2,8 @@ package io.cvlan.cli;
 
 import io.cvlan.agent.Agent;
 import io.cvlan.agent.AgentSettings;
+import io.cvlan.agent.VRouterAgent;
+import io.cvlan.agent.vrouter.LinuxGateway;
 import io.cvlan.agent.token.HttpMetadataProvider;
 import io.cvlan.agent.token.MetadataProvider;
 import io.cvlan.agent.token.TokenSources;
@@ -28,15 +30,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "agent", mixinStandardHelpOptions = true,
-    description = "Registers this machine with a token and programs WireGuard from the peers the registration API "
-        + "reports (standalone mode: a VM or any host outside the cluster).")
+    description = "Registers this machine with a token and programs WireGuard from its peers: a VM or any host outside the "
+        + "cluster (--mode standalone), a Kubernetes node (daemonset), a pod (sidecar), or a VRouter's gateway (--mode vrouter: "
+        + "the VRouter's join Secret, one interface per CVLAN, forwarding to its advertised subnets).")
 public final class AgentCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
 
   @Option(names = "--mode", defaultValue = "standalone", description = "standalone (a VM: peers from the poll API), daemonset "
-      + "(a Kubernetes node; $NODE_NAME) or sidecar (a pod; $POD_NAMESPACE, $POD_NAME, $POD_UID): the last two watch the "
-      + "peer ConfigMaps (default: ${DEFAULT-VALUE}).")
+      + "(a Kubernetes node; $NODE_NAME), sidecar (a pod; $POD_NAMESPACE, $POD_NAME, $POD_UID) — these two watch the "
+      + "peer ConfigMaps — or vrouter (a VRouter's gateway: --token-file pointing into its <vrouter>-join Secret) "
+      + "(default: ${DEFAULT-VALUE}).")
   String mode;
+
+  @Option(names = "--interface-prefix", defaultValue = VRouterAgent.DEFAULT_INTERFACE_PREFIX, description = "vrouter mode: "
+      + "interfaces are <prefix><cvlan>, one per CVLAN, at most 15 characters (a long CVLAN name is cut and hashed); "
+      + "--listen-port is the first CVLAN's, the next ones count up (default: ${DEFAULT-VALUE}).")
+  String interfacePrefix;
+
+  @Option(names = "--site-interface", description = "vrouter mode: the interface towards the subnets the VRouter advertises "
+      + "(spec.routes); those the host does not route yet are routed through it.")
+  String siteInterface;
 
   @Option(names = "--token", description = "Registration token (prefer --token-file or $CVLAN_REGISTRATION_TOKEN: arguments are visible in ps).")
   String token;
@@ -80,8 +93,8 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--endpoint", description = "Address peers dial, host or host:port (repeatable; the port defaults to --listen-port).")
   List<String> endpoints = List.of();
 
-  @Option(names = "--backend", defaultValue = "uapi", description = "uapi (a userspace WireGuard such as wireguard-go) or wg "
-      + "(the wg tool, for the kernel module) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--backend", defaultValue = "uapi", description = "uapi (a userspace WireGuard such as wireguard-go; in vrouter "
+      + "mode the agent starts one per CVLAN) or wg (the wg tool, for the kernel module) (default: ${DEFAULT-VALUE}).")
   String backend;
 
   @Option(names = "--netns", description = "Network namespace of the interface (for addresses and routes).")
@@ -92,7 +105,8 @@ public final class AgentCommand implements Callable<Integer> {
     Optional<MetadataProvider> metadata = useMetadata
         ? Optional.of(new HttpMetadataProvider(metadataUrl, metadataPath, HttpMetadataProvider.DEFAULT_TIMEOUT)) : Optional.empty();
     AgentSettings.Placement placement = placement();
-    Optional<KubernetesClient> cluster = placement instanceof AgentSettings.Placement.Standalone ? Optional.empty()
+    Optional<KubernetesClient> cluster = placement instanceof AgentSettings.Placement.Standalone
+        || placement instanceof AgentSettings.Placement.VRouter ? Optional.empty()
         : Optional.of(new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build());
     AgentSettings settings = new AgentSettings(dataDir, iface, listenPort,
         Optional.ofNullable(hostname).orElse(InetAddress.getLocalHost().getHostName()), System.getProperty("os.name").toLowerCase(),
@@ -105,6 +119,9 @@ public final class AgentCommand implements Callable<Integer> {
       default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--backend must be uapi or wg, not " + backend);
     };
+    if (placement instanceof AgentSettings.Placement.VRouter) {
+      return runVRouter(settings);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     try (Agent agent = new Agent(settings, device, new InterfaceAddressing(iface, Optional.ofNullable(netns))).start()) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -114,6 +131,22 @@ public final class AgentCommand implements Callable<Integer> {
       stopped.await();
     } finally {
       cluster.ifPresent(KubernetesClient::close);
+    }
+    return 0;
+  }
+
+  private int runVRouter(AgentSettings settings) throws Exception {
+    if (!backend.equals("uapi") && !backend.equals("wg")) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--backend must be uapi or wg, not " + backend);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    LinuxGateway gateway = new LinuxGateway(Optional.ofNullable(netns), backend, Optional.ofNullable(siteInterface));
+    try (VRouterAgent agent = new VRouterAgent(settings, interfacePrefix, gateway).start()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        log.info("vrouter agent stopping signal=TERM");
+        stopped.countDown();
+      }, "shutdown"));
+      stopped.await();
     }
     return 0;
   }
@@ -128,8 +161,9 @@ public final class AgentCommand implements Callable<Integer> {
       case "daemonset" -> new AgentSettings.Placement.Daemonset(requiredEnv("NODE_NAME"));
       case "sidecar" -> new AgentSettings.Placement.Sidecar(new PodDto(requiredEnv("POD_NAMESPACE"), requiredEnv("POD_NAME"),
           requiredEnv("POD_UID")), Optional.ofNullable(identityTokenFile));
+      case "vrouter" -> new AgentSettings.Placement.VRouter();
       default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--mode must be standalone, daemonset or sidecar, not " + mode);
+          "--mode must be standalone, daemonset, sidecar or vrouter, not " + mode);
     };
   }
 

@@ -6,6 +6,7 @@ import io.cvlan.bench.IpamBench;
 import io.cvlan.bench.OperatorHeapBench;
 import io.cvlan.bench.RegisterBench;
 import io.cvlan.bench.TokenBench;
+import io.cvlan.bench.VRouterBench;
 import io.cvlan.bench.WireGuardBench;
 import io.cvlan.peers.PeerShards;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measures throughput; the last line printed is key=value figures.",
     subcommands = {BenchCommand.Tokens.class, BenchCommand.Ipam.class, BenchCommand.Certs.class, BenchCommand.Register.class,
-        BenchCommand.Wireguard.class, BenchCommand.Heap.class})
+        BenchCommand.Wireguard.class, BenchCommand.Heap.class, BenchCommand.Vrouter.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -125,6 +126,18 @@ public final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       System.out.println(figures(OperatorHeapBench.run(System.out, nodes, xmx)));
+      return 0;
+    }
+  }
+
+  @Command(name = "vrouter", mixinStandardHelpOptions = true,
+      description = "A node joins, until a VRouter's gateway has programmed it: registration over HTTPS, publication by the "
+          + "operator, the vrouter agent's long-poll and its programming (in-memory WireGuard), against the embedded API "
+          + "server; median and max ms of 20 joins.")
+  static final class Vrouter implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      System.out.println(figures(VRouterBench.run(System.out)));
       return 0;
     }
   }

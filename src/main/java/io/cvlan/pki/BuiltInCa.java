@@ -1,6 +1,7 @@
 package io.cvlan.pki;
 
 import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -72,6 +73,8 @@ public final class BuiltInCa implements CertificateIssuer {
     }
     Secret secret = Secrets.tls(request.namespace(), request.secretName(), cvlan.getMetadata().getName(),
         request.owner(), issued.certificatePem(), issued.privateKeyPem().orElse(""), issued.caChainPem());
+    // The CSR stays beside its certificate: whoever renews it later signs the same key instead of making one.
+    request.csrPem().ifPresent(csr -> secret.getMetadata().setAnnotations(Map.of(Labels.CSR_ANNOTATION, Secrets.encode(csr))));
     client.secrets().inNamespace(request.namespace()).resource(secret).createOr(NonDeletingOperation::update);
     return issued;
   }

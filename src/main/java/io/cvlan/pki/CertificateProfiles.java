@@ -47,9 +47,14 @@ public final class CertificateProfiles {
   }
 
   public static CertificateRequest vrouter(CVLAN cvlan, VRouter vrouter) {
+    return vrouter(cvlan, vrouter, Optional.empty());
+  }
+
+  /** A vrouter's certificate for the key of {@code csrPem} (its agent's), or for a key the issuer makes when empty. */
+  public static CertificateRequest vrouter(CVLAN cvlan, VRouter vrouter, Optional<String> csrPem) {
     String id = vrouter.getMetadata().getName();
     return new CertificateRequest(vrouter.getMetadata().getNamespace(), vrouterSecret(vrouter), "vrouter-" + id,
-        vrouterUri(id), validity(cvlan, CertificatesSpec::getVrouterDuration, VROUTER_DEFAULT), Optional.empty(), vrouter);
+        vrouterUri(id), validity(cvlan, CertificatesSpec::getVrouterDuration, VROUTER_DEFAULT), csrPem, vrouter);
   }
 
   private static Duration validity(CVLAN cvlan, Function<CertificatesSpec, String> field, Duration fallback) {

@@ -6,6 +6,8 @@ import io.cvlan.registration.http.RegistrationServer;
 import io.cvlan.registration.poll.PollServices;
 import io.cvlan.registration.protocol.PollRequest;
 import io.cvlan.registration.protocol.RegisterRequest;
+import io.cvlan.registration.protocol.RenewRequest;
+import io.cvlan.registration.register.VRouterRenewal;
 import io.cvlan.registration.register.RegisterServices;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -29,6 +31,8 @@ final class Routes {
     server.route(HttpMethod.POST, "/vrouter/register", RegisterRequest.class, 201, registration.vrouter());
     server.route(HttpMethod.POST, "/client/poll", PollRequest.class, 200, poll.poll()::pollClient);
     server.route(HttpMethod.POST, "/vrouter/poll", PollRequest.class, 200, poll.poll()::pollVRouter);
+    server.route(HttpMethod.POST, "/vrouter/renew", RenewRequest.class, 200,
+        new VRouterRenewal(poll.certificates(), deps.provisioning().issuers(), deps.cache()));
     server.route(HttpMethod.GET, "/client/discover", Void.class, 200, poll.discover()::discover);
     server.route(HttpMethod.GET, "/client/certificate", Void.class, 200, poll.self()::certificate);
     server.route(HttpMethod.POST, "/client/deregister", Void.class, 200, poll.self()::deregister);

@@ -28,7 +28,7 @@ class CrdSchemaTest {
         Arguments.of("cvlans.cvlan.io.yaml", "CVLAN", "cvl", List.of("CIDR", "NODES", "FREE", "READY", "AGE")),
         Arguments.of("registrationtokens.cvlan.io.yaml", "RegistrationToken", "regtoken", List.of("CVLAN", "USES", "EXPIRES", "READY", "AGE")),
         Arguments.of("nodes.cvlan.io.yaml", "Node", "cvnode", List.of("CVLAN", "IPV4", "HOSTNAME", "PHASE", "AGE")),
-        Arguments.of("vrouters.cvlan.io.yaml", "VRouter", "vr", List.of("REGION", "IPV4", "READY", "AGE")),
+        Arguments.of("vrouters.cvlan.io.yaml", "VRouter", "vr", List.of("REGION", "IPV4", "READY", "AGENT", "LAST-SEEN", "CERT-EXPIRES", "AGE")),
         Arguments.of("ipallocations.cvlan.io.yaml", "IPAllocation", "ipa", List.of("CVLAN", "ADDRESS", "NODE", "AGE")));
   }
 

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -129,6 +130,19 @@ class ExamplesTest {
     assertThat(pod.getVolumes()).anyMatch(v -> v.getHostPath() != null && "/var/lib/cvlan".equals(v.getHostPath().getPath()));
     assertThat(agent.getVolumeMounts()).anyMatch(m -> "/var/lib/cvlan".equals(m.getMountPath()));
     assertTokenMounted(pod, agent);
+  }
+
+  @Test
+  void vrouterAgentRunsOnTheHostNetworkWithItsJoinSecret() throws IOException {
+    Deployment deployment = strictly(Path.of("vrouter-agent.yaml"), Deployment.class);
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+
+    Container agent = agentOf(pod);
+    assertThat(pod.getHostNetwork()).isTrue();
+    assertThat(agent.getArgs()).startsWith("agent", "--mode=vrouter");
+    String volume = agent.getVolumeMounts().stream().filter(m -> "/etc/cvlan".equals(m.getMountPath())).findFirst().orElseThrow().getName();
+    assertThat(pod.getVolumes()).anyMatch(v -> volume.equals(v.getName()) && v.getSecret() != null
+        && "edge-1-join".equals(v.getSecret().getSecretName()));
   }
 
   private static Container agentOf(PodSpec pod) {

@@ -8,6 +8,7 @@ import static io.cvlan.testing.Statuses.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvlan.api.v1alpha1.IPAllocation;
+import io.cvlan.model.AgentConnection;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.api.v1alpha1.VRouterAddress;
 import io.cvlan.operator.token.TokenSecrets;
@@ -109,6 +110,40 @@ class VRouterReconcilerTest {
     assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
         .isBetween(Duration.ofHours(8), Duration.ofHours(8).plusMinutes(10));
     assertThat(condition(vrouter, CERTIFICATE).getReason()).isEqualTo(REASON_ISSUED);
+  }
+
+  @Test
+  void vrouterWithoutAgentIsNotConnected() {
+    VRouter vrouter = readyVRouter("edge", List.of("blue"));
+
+    assertThat(condition(vrouter, AgentConnection.TYPE).getStatus()).isEqualTo("False");
+    assertThat(condition(vrouter, AgentConnection.TYPE).getReason()).isEqualTo(AgentConnection.REASON_NEVER_CONNECTED);
+  }
+
+  @Test
+  void agentIsConnectedWhileItPollsAndSilentAfterThreeMissedPolls() {
+    readyVRouter("edge", List.of("blue"));
+    String now = k8s.clock().instant().toString();
+    k8s.client().resources(VRouter.class).inNamespace(k8s.namespace()).withName("edge").editStatus(v -> {
+      v.getStatus().setLastSeen(now);
+      return v;
+    });
+    touch("edge");
+    k8s.awaitUntil(VRouter.class, "edge", v -> hasCondition(v, AgentConnection.TYPE, "True"));
+
+    k8s.clock().advance(AgentConnection.WINDOW.plusSeconds(1));
+    touch("edge");
+
+    VRouter silent = k8s.awaitUntil(VRouter.class, "edge", v -> hasCondition(v, AgentConnection.TYPE, "False"));
+    assertThat(condition(silent, AgentConnection.TYPE).getReason()).isEqualTo(AgentConnection.REASON_SILENT);
+  }
+
+  /** A spec change, so that the operator reconciles now (status writes start no reconcile). */
+  private static void touch(String vrouter) {
+    k8s.client().resources(VRouter.class).inNamespace(k8s.namespace()).withName(vrouter).edit(v -> {
+      v.getSpec().setRegion(v.getSpec().getRegion() + "-x");
+      return v;
+    });
   }
 
   @Test

@@ -373,6 +373,64 @@ class PollEndpointTest {
     k8s().awaitUntil(VRouter.class, "edge", v -> v.getStatus().getLastSeen() != null);
   }
 
+  /** VRouter edge serving blue and red, with the certificate the operator issued (no agent registered yet). */
+  static ApiClient edgeServingBlueAndRed() {
+    readyCvlan("blue");
+    readyCvlan("red");
+    join("a", "blue");
+    join("r", "red");
+    k8s().createVRouter("edge", spec -> {
+      spec.setCvlans(List.of("blue", "red"));
+      spec.setRoutes(List.of("192.168.50.0/24"));
+    });
+    k8s().awaitUntil(VRouter.class, "edge", v -> v.getStatus() != null && v.getStatus().getCertificateSecret() != null);
+    Secret tls = k8s().get(Secret.class, "edge-tls");
+    return api.clientWithCertificate(TestPki.data(tls, "tls.crt"), TestPki.data(tls, "tls.key")).withHeader("X-Node-Id", "vrouter-edge");
+  }
+
+  @Test
+  void vrouterPollsEachOfItsCvlansApart() {
+    ApiClient edge = edgeServingBlueAndRed();
+    Map<String, Object> body = poll(null, null);
+    body.remove("mac");
+    body.put("cvlan", "red");
+
+    ApiClient.Response response = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        .until(() -> edge.post("/vrouter/poll", withFreshNonce(body)), r -> r.status() == 200 && !peerIds(r).isEmpty());
+
+    assertThat(peerIds(response)).containsExactly("r");
+  }
+
+  @Test
+  void vrouterConfigListsEveryCvlanWithItsAddressThere() {
+    ApiClient edge = edgeServingBlueAndRed();
+    Map<String, Object> body = poll(null, null);
+    body.remove("mac");
+
+    JsonNode cvlans = edge.post("/vrouter/poll", body).json().get("config").get("cvlans");
+
+    VRouter vrouter = k8s().get(VRouter.class, "edge");
+    assertThat(cvlans).hasSize(2);
+    assertThat(cvlans.get(0).get("name").asText()).isEqualTo("blue");
+    assertThat(cvlans.get(0).get("cidr").asText()).isEqualTo("10.100.0.0/24");
+    assertThat(cvlans.get(0).get("ipv4").asText()).isEqualTo(vrouter.getStatus().getAddresses().get(0).getIpv4());
+    assertThat(cvlans.get(1).get("name").asText()).isEqualTo("red");
+    assertThat(cvlans.get(1).get("cidr").asText()).isEqualTo("10.101.0.0/24");
+  }
+
+  @Test
+  void vrouterCannotPollACvlanItDoesNotServe() {
+    ApiClient edge = edgeServingBlueAndRed();
+    Map<String, Object> body = poll(null, null);
+    body.remove("mac");
+    body.put("cvlan", "green");
+
+    ApiClient.Response response = edge.post("/vrouter/poll", body);
+
+    assertThat(response.status()).isEqualTo(403);
+    assertThat(response.error()).isEqualTo("not_served");
+  }
+
   static Map<String, Object> withFreshNonce(Map<String, Object> body) {
     Map<String, Object> copy = new LinkedHashMap<>(body);
     copy.put("nonce", nonce());

@@ -1,6 +1,7 @@
 package io.cvlan.registration;
 
 import static io.cvlan.registration.Registrations.request;
+import static io.cvlan.registration.Registrations.withCsr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.cvlan.testing.OperatorFixture;
 import io.cvlan.testing.RegistrationFixture;
 import io.cvlan.testing.TestPki;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,5 +118,81 @@ class VRouterRegisterTest {
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.error()).isEqualTo("revoked");
+  }
+  @Test
+  void csrGetsTheAgentsOwnKeyCertifiedAndNoPrivateKeyBack() {
+    String token = edgeJoinToken();
+    KeyPair agentKey = TestPki.ecKeyPair();
+
+    ApiClient.Response response = register(withCsr(request(token, "edge"), TestPki.csrPem(agentKey, "CN=edge")));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    X509Certificate certificate = TestPki.certificate(response.json().get("certificate").asText());
+    assertThat(response.json().has("private_key")).isFalse();
+    assertThat(certificate.getPublicKey()).isEqualTo(agentKey.getPublic());
+    assertThat(TestPki.uriSans(certificate)).containsExactly("vrouter:edge");
+  }
+
+  @Test
+  void malformedCsrIsRefusedBeforeAnythingIsWritten() {
+    String token = edgeJoinToken();
+
+    ApiClient.Response response = register(withCsr(request(token, "edge"), "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.error()).isEqualTo("invalid_csr");
+    assertThat(api.k8s().get(VRouter.class, "edge").getStatus().getPublicKey()).isNull();
+  }
+
+  @Test
+  void operatorRenewsTheAgentsKeyInsteadOfMakingOne() {
+    String token = edgeJoinToken();
+    KeyPair agentKey = TestPki.ecKeyPair();
+    register(withCsr(request(token, "edge"), TestPki.csrPem(agentKey, "CN=edge")));
+    String first = TestPki.data(api.k8s().get(Secret.class, "edge-tls"), "tls.crt");
+
+    api.k8s().clock().advance(Duration.ofHours(6));
+    touch("edge");
+
+    Secret renewed = api.k8s().awaitUntil(Secret.class, "edge-tls", s -> !TestPki.data(s, "tls.crt").equals(first));
+    assertThat(TestPki.certificate(TestPki.data(renewed, "tls.crt")).getPublicKey()).isEqualTo(agentKey.getPublic());
+    assertThat(renewed.getData().get("tls.key")).isNullOrEmpty();
+  }
+
+  @Test
+  void renewalWithTheCurrentCertificateNeedsNoJoinToken() {
+    String token = edgeJoinToken();
+    KeyPair agentKey = TestPki.ecKeyPair();
+    String csr = TestPki.csrPem(agentKey, "CN=edge");
+    String certificate = register(withCsr(request(token, "edge"), csr)).json().get("certificate").asText();
+    ApiClient edge = api.clientWithCertificate(certificate, io.cvlan.pki.Keys.toPem(agentKey.getPrivate()))
+        .withHeader("X-Node-Id", "vrouter-edge");
+    api.k8s().clock().advance(Duration.ofHours(6));
+
+    ApiClient.Response response = edge.post("/vrouter/renew", java.util.Map.of("csr", csr));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    X509Certificate renewed = TestPki.certificate(response.json().get("certificate").asText());
+    assertThat(renewed.getNotAfter()).isAfter(TestPki.certificate(certificate).getNotAfter());
+    assertThat(renewed.getPublicKey()).isEqualTo(agentKey.getPublic());
+  }
+
+  @Test
+  void renewalWithoutAClientCertificateIsRefused() {
+    edgeJoinToken();
+
+    ApiClient.Response response = api.client().withHeader("X-Node-Id", "vrouter-edge").post("/vrouter/renew",
+        java.util.Map.of("csr", TestPki.csrPem(TestPki.ecKeyPair(), "CN=edge")));
+
+    assertThat(response.status()).isEqualTo(401);
+  }
+
+  /** A spec change, so that the operator reconciles now (status writes start no reconcile). */
+  private static void touch(String vrouter) {
+    api.k8s().client().resources(VRouter.class).inNamespace(api.k8s().namespace()).withName(vrouter)
+        .edit(v -> {
+          v.getSpec().setRegion(v.getSpec().getRegion() + "-x");
+          return v;
+        });
   }
 }

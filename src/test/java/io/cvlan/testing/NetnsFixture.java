@@ -65,13 +65,22 @@ public final class NetnsFixture implements AutoCloseable {
 
   /** A veth pair between two namespaces, each end addressed ({@code 192.0.2.1/24}) and up. */
   public void veth(String netnsA, String addressA, String netnsB, String addressB) throws IOException {
-    String a = "va" + id;
-    String b = "vb" + id;
+    veth("", netnsA, addressA, netnsB, addressB);
+  }
+
+  /**
+   * One of several veth pairs, told apart by {@code label} (at most 8 characters): {@code va<id><label>} in
+   * {@code netnsA}, {@code vb<id><label>} in {@code netnsB}. Returns the two names.
+   */
+  public List<String> veth(String label, String netnsA, String addressA, String netnsB, String addressB) throws IOException {
+    String a = "va" + id + label;
+    String b = "vb" + id + label;
     HostCommands.run(List.of("ip", "link", "add", a, "netns", netnsA, "type", "veth", "peer", "name", b, "netns", netnsB));
     HostCommands.run(List.of("ip", "-n", netnsA, "addr", "add", addressA, "dev", a));
     HostCommands.run(List.of("ip", "-n", netnsB, "addr", "add", addressB, "dev", b));
     HostCommands.run(List.of("ip", "-n", netnsA, "link", "set", a, "up"));
     HostCommands.run(List.of("ip", "-n", netnsB, "link", "set", b, "up"));
+    return List.of(a, b);
   }
 
   /** Runs a command inside {@code netns}; a non-zero exit is an IOException. */

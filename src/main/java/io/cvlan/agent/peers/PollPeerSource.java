@@ -1,5 +1,6 @@
 package io.cvlan.agent.peers;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cvlan.agent.register.Backoff;
 import io.cvlan.api.v1alpha1.PeerPolicy;
 import io.cvlan.peers.Peer;
@@ -30,6 +31,7 @@ public final class PollPeerSource implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(PollPeerSource.class);
 
   private final RegistrationHttpClient http;
+  private final Target target;
   private final String nodeId;
   private final String mac;
   private final List<EndpointDto> endpoints;
@@ -38,9 +40,28 @@ public final class PollPeerSource implements Runnable {
   private final SecureRandom random = new SecureRandom();
   private volatile boolean stopped;
 
+  /**
+   * What is polled: a node's {@code /client/poll}, or a vrouter's {@code /vrouter/poll} for one of its CVLANs,
+   * whose answers also carry the vrouter's configuration. {@code waitSeconds} bounds each long-poll: a
+   * vrouter hears from the server at least that often.
+   */
+  public record Target(String path, String cvlan, int waitSeconds, Consumer<JsonNode> config) {
+    public static final Target NODE = new Target("/client/poll", null, WAIT_SECONDS, c -> {});
+
+    public static Target vrouter(String cvlan, int waitSeconds, Consumer<JsonNode> config) {
+      return new Target("/vrouter/poll", cvlan, waitSeconds, config);
+    }
+  }
+
   public PollPeerSource(RegistrationHttpClient http, String nodeId, String mac, List<EndpointDto> endpoints, long knownVersion,
       Consumer<PeerView> listener) {
+    this(http, Target.NODE, nodeId, mac, endpoints, knownVersion, listener);
+  }
+
+  public PollPeerSource(RegistrationHttpClient http, Target target, String nodeId, String mac, List<EndpointDto> endpoints,
+      long knownVersion, Consumer<PeerView> listener) {
     this.http = http;
+    this.target = target;
     this.nodeId = nodeId;
     this.mac = mac;
     this.endpoints = List.copyOf(endpoints);
@@ -62,14 +83,21 @@ public final class PollPeerSource implements Runnable {
       try {
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
-        PollRequest request = new PollRequest(mac, HexFormat.of().formatHex(nonce), endpoints, state.version(), WAIT_SECONDS);
-        RegistrationHttpClient.Reply reply = http.post("/client/poll", request, Map.of("X-Node-Id", nodeId),
-            Duration.ofSeconds(WAIT_SECONDS + 15));
+        PollRequest request = new PollRequest(mac, HexFormat.of().formatHex(nonce), endpoints, state.version(), target.waitSeconds(),
+            target.cvlan());
+        RegistrationHttpClient.Reply reply = http.post(target.path(), request, Map.of("X-Node-Id", nodeId),
+            Duration.ofSeconds(target.waitSeconds() + 15L));
         if (reply.status() != 200) {
           throw new IllegalStateException("poll answered HTTP " + reply.status() + ": " + reply.text());
         }
         failures = 0;
         PollResponse response = reply.as(PollResponse.class);
+        if (response.config() != null) {
+          target.config().accept(response.config());
+        }
+        if (stopped) {
+          return;
+        }
         if (response.keepalive() && !response.full()) {
           continue;
         }
@@ -85,7 +113,7 @@ public final class PollPeerSource implements Runnable {
         return;
       } catch (Exception e) {
         Duration wait = Backoff.DEFAULT.delay(failures++, random);
-        log.warn("node={} poll failed problem=\"{}\" retryIn={}ms", nodeId, e.getMessage(), wait.toMillis());
+        log.warn("node={} cvlan={} poll failed problem=\"{}\" retryIn={}ms", nodeId, target.cvlan() == null ? "-" : target.cvlan(), e.getMessage(), wait.toMillis());
         try {
           Thread.sleep(wait.toMillis());
         } catch (InterruptedException interrupted) {

@@ -4,14 +4,14 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 
 /** One spelling per network, so that desired and read-back allowed IPs compare as networks, not strings. */
-final class Cidrs {
+public final class Cidrs {
   private Cidrs() {}
 
   /**
    * {@code 10.1.0.5/24} → {@code 10.1.0.0/24}, {@code 10.1.0.5} → {@code 10.1.0.5/32}, IPv6 compressed
    * ({@code fd00:0::1} → {@code fd00::1/128}): the form wireguard-go prints back.
    */
-  static String canonical(String cidr) {
+  public static String canonical(String cidr) {
     // Reading back 1,000 peers canonicalizes 1,000 IPv4 CIDRs: a hand-written path keeps that under a millisecond.
     String ipv4 = canonicalIpv4(cidr);
     return ipv4 != null ? ipv4 : canonicalAny(cidr);

@@ -32,7 +32,33 @@ public final class InterfaceAddressing implements Addressing {
     for (List<String> command : commands(address, routes)) {
       HostCommands.run(command);
     }
-    log.info("iface={} netns={} address={} routes={} configured", iface, netns.orElse("-"), address, routes.size());
+    List<String> stale = stale(HostCommands.run(ipCommand("-j", "route", "show", "dev", iface)), routes);
+    for (String route : stale) {
+      HostCommands.run(ipCommand("route", "del", route, "dev", iface));
+    }
+    log.info("iface={} netns={} address={} routes={} removed={} configured", iface, netns.orElse("-"), address, routes.size(),
+        stale.size());
+  }
+
+  /**
+   * The routes through the interface that are no longer wanted (a VRouter left, or stopped advertising a
+   * subnet): every route in {@code ipJson} ({@code ip -j route show dev}) but the kernel's own (the CVLAN's
+   * prefix, from the address) and the wanted ones. The interface is the agent's: nobody else routes into it.
+   */
+  static List<String> stale(String ipJson, List<String> wanted) throws IOException {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    wanted.forEach(route -> keep.add(Cidrs.canonical(route)));
+    List<String> stale = new ArrayList<>();
+    for (var route : io.cvlan.registration.protocol.Json.MAPPER.readTree(ipJson.isBlank() ? "[]" : ipJson)) {
+      String dst = route.path("dst").asText("");
+      if ("kernel".equals(route.path("protocol").asText()) || dst.isEmpty() || "default".equals(dst)) {
+        continue;
+      }
+      if (!keep.contains(Cidrs.canonical(dst))) {
+        stale.add(dst);
+      }
+    }
+    return stale;
   }
 
   /** The {@code ip} arguments that {@link #configure} runs, in order (for tests and dry runs). */

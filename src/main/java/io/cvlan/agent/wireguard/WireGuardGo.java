@@ -62,6 +62,12 @@ public final class WireGuardGo implements AutoCloseable {
     return device;
   }
 
+  /** Whether a userspace WireGuard already serves {@code iface} (its UAPI socket answers). */
+  public static boolean isRunning(String iface) {
+    Path socket = UapiBackend.socketOf(iface);
+    return Files.exists(socket) && connectable(socket);
+  }
+
   public String iface() {
     return iface;
   }

@@ -24,6 +24,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "REGION", jsonPath = ".spec.region", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "IPV4", jsonPath = ".status.ipv4", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AGENT", jsonPath = ".status.conditions[?(@.type==\"AgentConnected\")].status", type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Whether the vrouter's agent polled within the last three poll intervals (condition AgentConnected).")
+@AdditionalPrinterColumn(name = "LAST-SEEN", jsonPath = ".status.lastSeen", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "CERT-EXPIRES", jsonPath = ".status.certificateNotAfter", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class VRouter extends CustomResource<VRouterSpec, VRouterStatus> implements Namespaced {
   // Overridden to describe spec and status in the CRD schema (the generator reads descriptions from properties, not
@@ -36,7 +40,7 @@ public class VRouter extends CustomResource<VRouterSpec, VRouterStatus> implemen
   }
 
   @Override
-  @JsonPropertyDescription("Join token, addresses, certificate and liveness of the vrouter. Condition types: Ready, AddressesAllocated, CertificateIssued.")
+  @JsonPropertyDescription("Join token, addresses, certificate and liveness of the vrouter. Condition types: Ready, AddressesAllocated, CertificateIssued, AgentConnected.")
   public VRouterStatus getStatus() {
     return super.getStatus();
   }

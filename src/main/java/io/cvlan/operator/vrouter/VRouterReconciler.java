@@ -21,11 +21,13 @@ import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.token.LostSigningKeys;
 import io.cvlan.operator.token.SignedToken;
 import io.cvlan.model.TokenConditions;
+import io.cvlan.model.AgentConnection;
 import io.cvlan.model.CvlanConditions;
 import io.cvlan.model.CvlanLookup;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
+import io.cvlan.pki.VRouterCertificates;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Gives a VRouter what it needs to join its CVLANs: a join token Secret, an overlay address in each CVLAN
@@ -129,7 +132,7 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
     next.set(ADDRESSES, true, REASON_ALLOCATED, addresses.stream()
         .map(a -> a.getCvlan() + " " + a.getIpv4()).collect(Collectors.joining(", ")));
 
-    IssueResult certificate = certificate(first, vrouter);
+    IssueResult certificate = certificate(first, vrouter, context);
     if (certificate instanceof IssueResult.Pending pending) {
       next.set(CERTIFICATE, false, pending.reason(), pending.message());
       return next.set(READY, false, pending.reason(), pending.message()).patch().rescheduleAfter(Duration.ofSeconds(5));
@@ -140,20 +143,30 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
     next.set(CERTIFICATE, true, REASON_ISSUED, "certificate valid until " + issued.notAfter());
     next.set(READY, true, REASON_READY, "join token, addresses and certificate are in place");
 
+    AgentConnection agent = AgentConnection.of(status.getLastSeen(), clock.instant(), joinSecretName(vrouter));
+    next.set(AgentConnection.TYPE, agent.connected(), agent.reason(), agent.message());
+
     Instant renewCertificate = Renewal.renewAt(issued.notBefore(), issued.notAfter());
     Instant renewToken = JoinTokenSecret.renewAt(token);
-    Instant wake = renewCertificate.isBefore(renewToken) ? renewCertificate : renewToken;
+    // lastSeen is a status write, which starts no reconcile: connection is re-judged when it can change.
+    Instant wake = Stream.of(renewCertificate, renewToken, agent.recheckAt()).min(Instant::compareTo).orElseThrow();
     return next.patch().rescheduleAfter(Duration.between(clock.instant(), wake).plusSeconds(1));
   }
 
-  private IssueResult certificate(CVLAN cvlan, VRouter vrouter) {
+  /**
+   * The vrouter's certificate, renewed when due. Once its agent has registered with a CSR, the CSR kept on the
+   * certificate Secret is what is signed again: the agent's key never changes hands.
+   */
+  private IssueResult certificate(CVLAN cvlan, VRouter vrouter, Context<VRouter> context) {
     var issuer = issuers.forCvlan(cvlan);
-    var request = CertificateProfiles.vrouter(cvlan, vrouter);
+    Optional<String> csr = issuer == issuers.builtInCa() ? VRouterCertificates.csrOf(context.getClient(), vrouter) : Optional.empty();
+    var request = CertificateProfiles.vrouter(cvlan, vrouter, csr);
     try {
       Optional<IssueResult.Issued> current = issuer.current(cvlan, request);
       return current.isPresent() ? current.get() : issuer.issue(cvlan, request);
     } catch (InvalidCsrException e) {
-      throw new IllegalStateException("the operator generates vrouter keys itself; no CSR can be invalid", e);
+      throw new IllegalStateException("the CSR kept on Secret " + CertificateProfiles.vrouterSecret(vrouter)
+          + " does not parse; delete the Secret and restart the vrouter agent: " + e.getMessage(), e);
     }
   }
 

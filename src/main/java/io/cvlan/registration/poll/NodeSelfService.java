@@ -28,6 +28,10 @@ public final class NodeSelfService {
     this.certificates = certificates;
   }
 
+  ClientCertificates certificates() {
+    return certificates;
+  }
+
   public CompletionStage<CertificateResponse> certificate(Void body, RequestContext context) {
     OverlayNode node = certificates.node(context).node();
     StoredCertificates.Stored stored = StoredCertificates.ofNode(client, node).orElseThrow(() -> ApiException.unavailable("not_ready",

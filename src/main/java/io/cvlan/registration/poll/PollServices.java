@@ -43,7 +43,7 @@ public final class PollServices {
     SeenBatcher seen = new SeenBatcher(client, metrics);
     vertx.setPeriodic(seenFlush.toMillis(), id -> vertx.executeBlocking(() -> seen.flush(), false)
         .onFailure(e -> log.warn("lastSeen flush failed error={}", e.toString())));
-    PollService poll = new PollService(certificates, histories, watch, new PollNonces(clock), seen, clock);
+    PollService poll = new PollService(certificates, histories, watch, new PollNonces(clock), seen, clock, cache);
     DiscoverService discover = new DiscoverService(cache, publicUrl, clock, DiscoverService.DEFAULT_RATE);
     return new PollServices(histories, poll, discover, seen, new NodeSelfService(client, certificates));
   }
@@ -63,6 +63,11 @@ public final class PollServices {
 
   public NodeSelfService self() {
     return self;
+  }
+
+  /** Who a request presenting a client certificate comes from. */
+  public ClientCertificates certificates() {
+    return self.certificates();
   }
 
   public SeenBatcher seen() {

@@ -44,7 +44,7 @@ public final class RegisterServices {
     return new RegisterServices(new ClientRegistration(cache, admission, uses, nonces,
         new NodeProvisioner(kubernetes, provisioning), answers, new PodVerifier(kubernetes), new IdentityReview(kubernetes, clock),
         metrics, clock),
-        new VRouterRegistration(cache, admission, nonces, answers, clock));
+        new VRouterRegistration(cache, admission, nonces, answers, provisioning.issuers(), clock));
   }
 
   public ClientRegistration client() {

@@ -1,7 +1,6 @@
 package io.cvlan.registration.register;
 
 import io.cvlan.model.Conditions;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.VRouter;
 import io.cvlan.api.v1alpha1.VRouterStatus;
@@ -17,12 +16,18 @@ import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.peers.PeerSnapshot;
 import io.cvlan.registration.http.RequestContext;
 import io.cvlan.registration.http.RequestValidation;
-import io.cvlan.registration.protocol.Json;
 import io.cvlan.registration.protocol.RegisterRequest;
 import io.cvlan.registration.protocol.RegisterResponse;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenKind;
+import io.cvlan.pki.CertificateIssuers;
+import io.cvlan.pki.CsrParser;
+import io.cvlan.pki.InvalidCsrException;
+import io.cvlan.pki.VRouterCertificates;
+import io.cvlan.registration.http.ApiException;
+import io.cvlan.registration.poll.VRouterConfigs;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,10 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /vrouter/register}: a vrouter presents its join token (kind VRouter, token_id = its uid) and
- * its WireGuard key; it gets its 8-hour certificate, its peers (every member of its first CVLAN) and its
- * VPP configuration. It comes back every 8 hours, so this is cheap: the VRouter already exists, only its
- * public key and last sign of life are written.
+ * {@code POST /vrouter/register}: a vrouter presents its join token (kind VRouter, token_id = its uid), its
+ * WireGuard key and, optionally, a CSR (then the built-in CA certifies the agent's own key and no private key
+ * is sent; without one, or with cert-manager, the key is the Secret's); it gets its 8-hour certificate, its
+ * peers (every member of its first CVLAN) and its configuration (VPP parameters, and every CVLAN it serves with
+ * its address there). It renews with {@code /vrouter/renew} and comes back only once its certificate lapsed,
+ * so this is cheap: the VRouter already exists, only its public key and last sign of life are written.
  */
 public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
   public static final int POLL_INTERVAL_SECONDS = 5;
@@ -43,10 +50,13 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
   private final TokenAdmission admission;
   private final NonceLedger nonces;
   private final RegisterAnswers answers;
+  private final CertificateIssuers issuers;
   private final Clock clock;
 
-  VRouterRegistration(ResourceCache cache, TokenAdmission admission, NonceLedger nonces, RegisterAnswers answers, Clock clock) {
+  VRouterRegistration(ResourceCache cache, TokenAdmission admission, NonceLedger nonces, RegisterAnswers answers,
+      CertificateIssuers issuers, Clock clock) {
     this.cache = cache;
+    this.issuers = issuers;
     this.admission = admission;
     this.nonces = nonces;
     this.answers = answers;
@@ -59,6 +69,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     RequestValidation.publicKey(request.publicKey());
     RequestValidation.nonce(request.nonce());
     RequestValidation.endpoints(request.endpoints());
+    Optional<String> csr = csr(request.csr());
     TokenClaims claims = admission.verify(request.token(), TokenKind.VROUTER);
     VRouter vrouter = cache.vrouterByUid(claims.tokenId())
         .filter(v -> v.getMetadata().getNamespace().equals(claims.tenantId()))
@@ -73,9 +84,14 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     recordKey(vrouter, request.publicKey());
     VRouter ready = RegisterAnswers.awaitReady(() -> cache.vrouter(namespace, name)
         .filter(v -> Conditions.isTrue(v.getStatus(), NodeConditions.READY) && v.getStatus().getIpv4() != null), "vrouter " + name);
-    RegisterAnswers.Credentials credentials = RegisterAnswers.awaitReady(
-        () -> answers.credentials(namespace, CertificateProfiles.vrouterSecret(ready)), "vrouter " + name);
-    log.info("namespace={} vrouter={} registered", namespace, name);
+    if (!request.publicKey().equals(ready.getStatus().getPublicKey())) {
+      // The operator's first status write replaces the whole status: a key recorded before it is lost. Once the
+      // VRouter is Ready its writes are diffs, which keep the key.
+      recordKey(ready, request.publicKey());
+    }
+    RegisterAnswers.Credentials credentials = signed(first, ready, csr).orElseGet(() -> RegisterAnswers.awaitReady(
+        () -> answers.credentials(namespace, CertificateProfiles.vrouterSecret(ready)), "vrouter " + name));
+    log.info("namespace={} vrouter={} csr={} registered", namespace, name, csr.isPresent());
 
     String id = PeerMembership.VROUTER_PREFIX + name;
     PeerSnapshot snapshot = answers.snapshot(namespace, first.getMetadata().getName());
@@ -88,7 +104,33 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     return CompletableFuture.completedFuture(new RegisterResponse(id, ready.getStatus().getIpv4(), ipv6,
         credentials.certificate(), credentials.privateKey(), credentials.caChain(), RegisterAnswers.cvlanDto(first),
         RegisterAnswers.peersOf(self, snapshot, first), snapshot.version(), settings.derpMap(), RegisterAnswers.dns(settings),
-        POLL_INTERVAL_SECONDS, config(ready), null));
+        POLL_INTERVAL_SECONDS, VRouterConfigs.of(ready, c -> cache.cvlan(namespace, c)), null));
+  }
+
+  /** The CSR, checked before anything is written: a bad one is refused with the reason. */
+  static Optional<String> csr(String pem) {
+    if (pem == null || pem.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      CsrParser.publicKey(pem);
+      return Optional.of(pem);
+    } catch (InvalidCsrException e) {
+      throw new ApiException(400, "invalid_csr", e.getMessage());
+    }
+  }
+
+  /** A certificate for the agent's own key, when it sent a CSR and the CVLAN's CA can sign one now (built-in). */
+  private Optional<RegisterAnswers.Credentials> signed(CVLAN first, VRouter vrouter, Optional<String> csr) {
+    if (csr.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return VRouterCertificates.forCsr(issuers, first, vrouter, csr.get())
+          .map(issued -> new RegisterAnswers.Credentials(issued.certificatePem(), null, issued.caChainPem()));
+    } catch (InvalidCsrException e) {
+      throw new ApiException(400, "invalid_csr", e.getMessage());
+    }
   }
 
   /** The public key and last sign of life; a status write suffices: nothing is counted or claimed here. */
@@ -110,15 +152,6 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
       }
       throw e;
     }
-  }
-
-  /** The VPP part of the vrouter's spec, as the vrouter applies it. */
-  static ObjectNode config(VRouter vrouter) {
-    ObjectNode config = Json.MAPPER.createObjectNode();
-    config.set("interfaces", Json.MAPPER.valueToTree(vrouter.getSpec().getInterfaces()));
-    config.set("routes", Json.MAPPER.valueToTree(vrouter.getSpec().getRoutes()));
-    config.set("vrfs", Json.MAPPER.valueToTree(vrouter.getSpec().getVrfs()));
-    return config;
   }
 
 }
