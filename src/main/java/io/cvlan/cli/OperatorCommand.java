@@ -1,7 +1,6 @@
 package io.cvlan.cli;
 
 import io.cvlan.build.BuildInfo;
-import io.cvlan.operator.CvlanOperator;
 import io.cvlan.operator.OperatorSettings;
 import io.cvlan.api.v1alpha1.IssuerKind;
 import io.cvlan.api.v1alpha1.IssuerRef;

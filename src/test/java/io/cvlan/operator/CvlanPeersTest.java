@@ -151,19 +151,6 @@ class CvlanPeersTest {
   }
 
   @Test
-  void nodesOfADeletedCvlanFallBackToPendingWithoutAddresses() {
-    k8s.createCvlan("blue", "10.90.0.0/24");
-    readyNode("laptop", "blue");
-
-    k8s.client().resources(CVLAN.class).inNamespace(k8s.namespace()).withName("blue").delete();
-
-    OverlayNode node = k8s.awaitUntil(OverlayNode.class, "laptop", n -> n.getStatus().getPhase() == NodePhase.Pending);
-    assertThat(node.getStatus().getIpv4()).isNull();
-    assertThat(node.getStatus().getCertificateSecret()).isNull();
-    assertThat(condition(node, "Ready").getReason()).isEqualTo("CVLANNotFound");
-  }
-
-  @Test
   void namedIssuerWithoutCertManagerIsReportedOnTheCvlan() {
     k8s.createCvlan("blue", spec -> {
       spec.setCidr("10.90.0.0/24");
