@@ -63,7 +63,7 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
   }
 
   @Override
-  public UpdateControl<CVLAN> reconcile(CVLAN cvlan, Context<CVLAN> context) {
+  protected UpdateControl<CVLAN> reconcileResource(CVLAN cvlan, Context<CVLAN> context) {
     NextStatus<CVLAN, CVLANStatus> next = nextStatus(cvlan);
     CVLANStatus status = next.status();
     String namespace = cvlan.getMetadata().getNamespace();

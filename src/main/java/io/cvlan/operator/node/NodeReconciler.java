@@ -80,7 +80,7 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
   }
 
   @Override
-  public UpdateControl<OverlayNode> reconcile(OverlayNode node, Context<OverlayNode> context) throws Exception {
+  protected UpdateControl<OverlayNode> reconcileResource(OverlayNode node, Context<OverlayNode> context) throws Exception {
     NextStatus<OverlayNode, NodeStatus> next = nextStatus(node);
     NodeStatus status = next.status();
     Optional<CVLAN> cached = context.getSecondaryResource(CVLAN.class);

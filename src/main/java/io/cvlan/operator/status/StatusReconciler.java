@@ -1,6 +1,7 @@
 package io.cvlan.operator.status;
 
 import io.cvlan.api.v1alpha1.ConditionedStatus;
+import io.cvlan.kube.NamespaceTermination;
 import io.cvlan.model.Conditions;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -9,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,29 @@ public abstract class StatusReconciler<R extends CustomResource<?, S>, S extends
         ? new NextStatus<>(resource, emptyStatus.get(), emptyStatus.get(), statuses, events)
         : new NextStatus<>(resource, previous, SERIALIZATION.clone(previous), statuses, events);
   }
+
+  /**
+   * Reconciles, except in a namespace being deleted: there the API server refuses every create (403 "is being
+   * terminated") while the namespace controller deletes everything — re-creating peer ConfigMaps, claims,
+   * keys or Events would only be refused again, so the refusal ends the reconcile quietly, with no error
+   * status, no stack trace and no retry. Deletions (the finalizers' releases) are still allowed there.
+   */
+  @Override
+  public final UpdateControl<R> reconcile(R resource, Context<R> context) throws Exception {
+    try {
+      return reconcileResource(resource, context);
+    } catch (Exception e) {
+      if (!NamespaceTermination.refused(e)) {
+        throw e;
+      }
+      log.info("namespace={} kind={} name={} nothing to do: the namespace is being terminated",
+          resource.getMetadata().getNamespace(), resource.getKind(), resource.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  /** The reconcile proper. */
+  protected abstract UpdateControl<R> reconcileResource(R resource, Context<R> context) throws Exception;
 
   /** For what is an Event without a condition, such as an ephemeral node deleted. */
   protected final EventRecorder events() {

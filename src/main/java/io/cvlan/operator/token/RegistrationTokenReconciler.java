@@ -13,7 +13,6 @@ import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.metrics.OperatorMetrics;
 import io.cvlan.operator.status.Observation;
-import io.cvlan.kube.NamespaceTermination;
 import io.cvlan.token.store.SigningKeyStore;
 import io.cvlan.token.store.SigningKeysVanishedException;
 import io.cvlan.model.CvlanLookup;
@@ -64,7 +63,7 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
   }
 
   @Override
-  public UpdateControl<RegistrationToken> reconcile(RegistrationToken token, Context<RegistrationToken> context) {
+  protected UpdateControl<RegistrationToken> reconcileResource(RegistrationToken token, Context<RegistrationToken> context) {
     try {
       return reconcileToken(token, context);
     } catch (SigningKeysVanishedException e) {
@@ -72,14 +71,6 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
       log.info("namespace={} kind=RegistrationToken name={} signing keys vanished while signing; starting over",
           token.getMetadata().getNamespace(), token.getMetadata().getName());
       return UpdateControl.<RegistrationToken>noUpdate().rescheduleAfter(KEYS_VANISHED_RETRY);
-    } catch (RuntimeException e) {
-      if (!NamespaceTermination.refused(e)) {
-        throw e;
-      }
-      // The namespace controller is deleting the keys and Secrets: making them again would only be refused.
-      log.info("namespace={} kind=RegistrationToken name={} nothing to do: the namespace is being terminated",
-          token.getMetadata().getNamespace(), token.getMetadata().getName());
-      return UpdateControl.noUpdate();
     }
   }
 

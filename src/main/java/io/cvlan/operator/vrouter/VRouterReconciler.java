@@ -80,7 +80,7 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
   }
 
   @Override
-  public UpdateControl<VRouter> reconcile(VRouter vrouter, Context<VRouter> context) {
+  protected UpdateControl<VRouter> reconcileResource(VRouter vrouter, Context<VRouter> context) {
     NextStatus<VRouter, VRouterStatus> next = nextStatus(vrouter);
     VRouterStatus status = next.status();
     String namespace = vrouter.getMetadata().getNamespace();

@@ -35,7 +35,7 @@ class StatusReconcilerTest {
     }
 
     @Override
-    public UpdateControl<OverlayNode> reconcile(OverlayNode node, Context<OverlayNode> context) {
+    protected UpdateControl<OverlayNode> reconcileResource(OverlayNode node, Context<OverlayNode> context) {
       return nextStatus(node).set("Ready", true, "Ready", "ipv4 10.0.0.2").patch();
     }
 
@@ -56,7 +56,7 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void newStatusIsAValueApartFromThePreviousOne() {
+  void newStatusIsAValueApartFromThePreviousOne() throws Exception {
     OverlayNode node = cachedNode();
     NodeStatus previous = node.getStatus();
 
@@ -68,21 +68,21 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void factsWrittenByOthersAreCarriedIntoThePatch() {
+  void factsWrittenByOthersAreCarriedIntoThePatch() throws Exception {
     OverlayNode patched = reconciler.reconcile(cachedNode(), null).getResource().orElseThrow();
 
     assertThat(patched.getStatus().getLastSeen()).isEqualTo("2026-01-01T23:59:00Z");
   }
 
   @Test
-  void eventsOfTheChangeAreRecordedWhenTheStatusIsComputed() {
+  void eventsOfTheChangeAreRecordedWhenTheStatusIsComputed() throws Exception {
     reconciler.reconcile(cachedNode(), null);
 
     assertThat(recorded).containsExactly(new Recorded("vm-1", EventRecorder.Type.Normal, "Ready", "ipv4 10.0.0.2"));
   }
 
   @Test
-  void reconcilingAgainFromACacheThatMissedThePatchTellsNothingNew() {
+  void reconcilingAgainFromACacheThatMissedThePatchTellsNothingNew() throws Exception {
     reconciler.reconcile(cachedNode(), null);
     reconciler.reconcile(cachedNode(), null);
 
@@ -90,7 +90,7 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void failedReconcileMakesReadyUnknownWithTheExceptionsMessage() {
+  void failedReconcileMakesReadyUnknownWithTheExceptionsMessage() throws Exception {
     OverlayNode patched = reconciler.updateErrorStatus(cachedNode(), null, new IllegalStateException("CA Secret t1/blue-ca-key is corrupt"))
         .getResource().orElseThrow();
 
@@ -117,7 +117,7 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void failedReconcileKeepsTheLastReadyVerdictAndReportsTheErrorInReconciled() {
+  void failedReconcileKeepsTheLastReadyVerdictAndReportsTheErrorInReconciled() throws Exception {
     OverlayNode patched = reconciler.updateErrorStatus(readyNode(), null, new IOException("connection reset by peer"))
         .getResource().orElseThrow();
 
@@ -132,7 +132,7 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void failedReconcileLeavesTheGenerationUnobserved() {
+  void failedReconcileLeavesTheGenerationUnobserved() throws Exception {
     OverlayNode patched = reconciler.updateErrorStatus(readyNode(), null, new IOException("connection reset by peer"))
         .getResource().orElseThrow();
 
@@ -140,7 +140,7 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void reconcileGettingThroughAfterAnErrorMarksReconciledTrueAgain() {
+  void reconcileGettingThroughAfterAnErrorMarksReconciledTrueAgain() throws Exception {
     OverlayNode failed = reconciler.updateErrorStatus(readyNode(), null, new IOException("connection reset by peer"))
         .getResource().orElseThrow();
 
@@ -153,14 +153,14 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void reconcileThatNeverFailedHasNoReconciledCondition() {
+  void reconcileThatNeverFailedHasNoReconciledCondition() throws Exception {
     OverlayNode patched = reconciler.reconcile(readyNode(), null).getResource().orElseThrow();
 
     assertThat(patched.getStatus().getConditions()).extracting(Condition::getType).containsExactly("Ready");
   }
 
   @Test
-  void reconcileInterruptedByTheOperatorStoppingRecordsNothing() {
+  void reconcileInterruptedByTheOperatorStoppingRecordsNothing() throws Exception {
     var interruptedCall = new KubernetesClientException("operation interrupted", new InterruptedException());
     var interruptedRead = new KubernetesClientException("read interrupted", new InterruptedIOException());
 
@@ -170,7 +170,7 @@ class StatusReconcilerTest {
   }
 
   @Test
-  void socketTimeoutIsAnErrorOfTheNetworkNotAStop() {
+  void socketTimeoutIsAnErrorOfTheNetworkNotAStop() throws Exception {
     var timedOut = new KubernetesClientException("timeout", new SocketTimeoutException("read timed out"));
 
     assertThat(reconciler.updateErrorStatus(readyNode(), null, timedOut).getResource()).isPresent();

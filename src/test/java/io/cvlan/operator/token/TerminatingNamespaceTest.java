@@ -80,7 +80,8 @@ class TerminatingNamespaceTest {
 
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> refusedCreates.get() > 0);
     Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-        .until(() -> !REASON_RECONCILE_ERROR.equals(condition(k8s.get(RegistrationToken.class, "t1"), READY).getReason()));
+        .until(() -> k8s.get(RegistrationToken.class, "t1").getStatus().getConditions().stream()
+            .noneMatch(c -> REASON_RECONCILE_ERROR.equals(c.getReason())));
   }
 
   /** A refusal retried would come back every few seconds; stopping leaves the one attempt each deletion woke. */
