@@ -83,6 +83,19 @@ seccompProfile:
 - /app/cvlan.jar
 {{- end -}}
 
+{{/* The operator's: the shared flags, then its own heap (the last -Xmx wins). */}}
+{{- define "cvlan.operatorCommand" -}}
+- java
+{{- range .Values.jvmFlags }}
+- {{ . | quote }}
+{{- end }}
+{{- with .Values.operator.heap }}
+- {{ printf "-Xmx%s" . | quote }}
+{{- end }}
+- -jar
+- /app/cvlan.jar
+{{- end -}}
+
 {{/* The agent: root in its container for the host's network stack, with NET_ADMIN only (not privileged). */}}
 {{- define "cvlan.agentSecurityContext" -}}
 runAsUser: 0

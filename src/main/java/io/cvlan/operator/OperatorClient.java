@@ -2,6 +2,7 @@ package io.cvlan.operator;
 
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.build.BuildInfo;
+import io.cvlan.cache.SharedStrings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,7 +28,8 @@ public final class OperatorClient {
   /** A client of the cluster {@code config} names (kubeconfig, in-cluster ServiceAccount), writing as the operator. */
   public static KubernetesClient connect(Config config) {
     config.setUserAgent(userAgent());
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+        .withKubernetesSerialization(SharedStrings.serialization()).build();
   }
 
   /** The cluster of the environment: $KUBECONFIG, ~/.kube/config or the pod's ServiceAccount. */

@@ -46,6 +46,7 @@ class HelmChartTest {
       operator:
         replicas: 2
         watchNamespaces: [team-a, team-b]
+        heap: 1g
       registration:
         certManagerIssuer:
           kind: ClusterIssuer
@@ -121,8 +122,11 @@ class HelmChartTest {
         "--signing-key-max-age=2160h");
     Map<String, EnvVar> env = operator.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, e -> e));
     assertThat(env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    // The shared small-footprint flags, then the operator's own heap, sized for 10,000 Nodes (the last -Xmx wins).
     assertThat(operator.getCommand()).containsExactly("java", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss256k",
-        "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m", "-jar", "/app/cvlan.jar");
+        "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=32m", "-Xmx256m", "-jar", "/app/cvlan.jar");
+    assertThat(operator.getResources().getLimits().get("memory").toString()).isEqualTo("512Mi");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(30L);
     for (var probe : List.of(operator.getLivenessProbe(), operator.getReadinessProbe())) {
       assertThat(probe.getHttpGet().getScheme()).isEqualTo("HTTPS");
       assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("registration");
@@ -159,7 +163,7 @@ class HelmChartTest {
     Deployment deployment = one(all, Deployment.class);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
-        .containsExactly("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", "/app/cvlan.jar");
+        .containsExactly("java", "-XX:+UseSerialGC", "-Xmx96m", "-Xmx1g", "-jar", "/app/cvlan.jar");
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).contains("--leader-election",
         "--registration-issuer=ClusterIssuer/corp-ca", "--registration-url=https://cvlan.example.com:8443",
         "--registration-dns=cvlan-registration.cvlan-system.svc,cvlan-registration.cvlan-system.svc.cluster.local,cvlan.example.com",
@@ -178,7 +182,8 @@ class HelmChartTest {
     Container agent = pod.getContainers().get(0);
     assertThat(agent.getArgs()).containsExactly("agent", "--mode=daemonset", "--token-file=/etc/cvlan/token", "--data-dir=/var/lib/cvlan",
         "--interface=cvlan0", "--listen-port=51820", "--backend=uapi");
-    assertThat(agent.getCommand()).isEqualTo(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand());
+    // The shared JVM flags, without the operator's heap.
+    assertThat(agent.getCommand()).containsExactly("java", "-XX:+UseSerialGC", "-Xmx96m", "-jar", "/app/cvlan.jar");
     assertThat(agent.getSecurityContext().getCapabilities().getAdd()).containsExactly("NET_ADMIN");
     assertThat(agent.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(agent.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);

@@ -37,9 +37,11 @@ class ImageConfigTest {
     List<String> chartFlags = values.lines().dropWhile(l -> !l.equals("jvmFlags:")).skip(1)
         .takeWhile(l -> l.startsWith("  - ")).map(l -> l.substring(4).strip()).toList();
     assertThat(dockerFlags).contains("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m").isEqualTo(chartFlags);
-    // And the chart's rendered command is that ENTRYPOINT.
+    // And the chart's rendered operator command is that ENTRYPOINT with the operator's own heap last (it wins).
     var deployment = Manifests.one(HelmChartTest.renderDefaults(), io.fabric8.kubernetes.api.model.apps.Deployment.class);
-    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()).isEqualTo(words);
+    List<String> operatorCommand = new ArrayList<>(words);
+    operatorCommand.add(words.size() - 2, "-Xmx256m");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()).isEqualTo(operatorCommand);
     assertThat(dockerfile).contains("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre", "USER 65532:65532",
         "wireguard-tools", "iproute2", "./mvnw -B -q package -DskipTests", "CMD [\"operator\"]");
     assertThat(pom).contains("<mainClass>io.cvlan.cli.Main</mainClass>", "<user>65532:65532</user>", "<artifactId>jib-maven-plugin</artifactId>");
