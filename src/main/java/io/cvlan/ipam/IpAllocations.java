@@ -1,5 +1,7 @@
 package io.cvlan.ipam;
 
+import io.cvlan.api.v1alpha1.OwnerReferences;
+
 import io.cvlan.api.v1alpha1.Labels;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -8,7 +10,6 @@ import io.cvlan.api.v1alpha1.IPAllocation;
 import io.cvlan.api.v1alpha1.IPAllocationSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,14 +36,7 @@ final class IpAllocations {
         .withLabels(Map.of(Labels.CVLAN, cvlan, OWNER_KIND_LABEL, owner.getKind(),
             OWNER_LABEL, owner.getMetadata().getName(), FAMILY_LABEL, family.label()))
         // Not a controller reference and no blocking: the claim only follows its owner's lifetime (GC).
-        .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(lifetime.getApiVersion())
-            .withKind(lifetime.getKind())
-            .withName(lifetime.getMetadata().getName())
-            .withUid(lifetime.getMetadata().getUid())
-            .withController(false)
-            .withBlockOwnerDeletion(false)
-            .build())
+        .withOwnerReferences(OwnerReferences.follower(lifetime))
         .build());
     IPAllocationSpec spec = new IPAllocationSpec();
     spec.setCvlan(cvlan);

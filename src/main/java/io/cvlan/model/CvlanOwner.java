@@ -1,9 +1,9 @@
 package io.cvlan.model;
 
 import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +21,7 @@ public final class CvlanOwner {
    * until its members (and their addresses) are gone.
    */
   public static OwnerReference reference(CVLAN cvlan) {
-    return new OwnerReferenceBuilder().withApiVersion(HasMetadata.getApiVersion(CVLAN.class)).withKind(HasMetadata.getKind(CVLAN.class))
-        .withName(cvlan.getMetadata().getName()).withUid(cvlan.getMetadata().getUid())
-        .withController(true).withBlockOwnerDeletion(true).build();
+    return OwnerReferences.controller(cvlan);
   }
 
   /** The uid of the CVLAN incarnation {@code member} belongs to, when it names one. */

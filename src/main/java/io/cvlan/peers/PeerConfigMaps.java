@@ -1,10 +1,11 @@
 package io.cvlan.peers;
 
+import io.cvlan.api.v1alpha1.OwnerReferences;
+
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -33,14 +34,7 @@ public final class PeerConfigMaps {
           .addToLabels(Labels.COMPONENT, Labels.COMPONENT_PEERS)
           .addToLabels(Labels.MANAGED_BY, Labels.OPERATOR)
           .addToAnnotations(VERSION_ANNOTATION, Long.toString(version))
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(cvlan.getApiVersion())
-              .withKind(cvlan.getKind())
-              .withName(name)
-              .withUid(cvlan.getMetadata().getUid())
-              .withController(true)
-              .withBlockOwnerDeletion(true)
-              .build())
+          .withOwnerReferences(OwnerReferences.controller(cvlan))
         .endMetadata()
         .withData(new TreeMap<>(data))
         .build();

@@ -1,9 +1,9 @@
 package io.cvlan.pki;
 
 import io.cvlan.api.v1alpha1.Labels;
+import io.cvlan.api.v1alpha1.OwnerReferences;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +46,7 @@ public final class Secrets {
   }
 
   static OwnerReference ownerReference(HasMetadata owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(false)
-        .build();
+    return OwnerReferences.controller(owner);
   }
 
   /** The decoded text of a data key; empty when the key is absent or empty. */

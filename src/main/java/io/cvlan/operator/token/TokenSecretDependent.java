@@ -1,9 +1,10 @@
 package io.cvlan.operator.token;
 
+import io.cvlan.api.v1alpha1.OwnerReferences;
+
 import io.cvlan.api.v1alpha1.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -89,15 +90,9 @@ public abstract class TokenSecretDependent<P extends HasMetadata> extends CRUDKu
    * blockOwnerDeletion keeps a foreground deletion of the owner waiting until the Secret is gone.
    */
   static OwnerReference controllerReference(HasMetadata owner) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion())
-        .withKind(owner.getKind())
-        .withName(owner.getMetadata().getName())
-        .withUid(owner.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(true)
-        .build();
+    return OwnerReferences.controller(owner);
   }
+
 
   @Override
   protected final Secret desired(P owner, Context<P> context) {

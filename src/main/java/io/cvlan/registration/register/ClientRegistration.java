@@ -10,8 +10,6 @@ import io.cvlan.model.PodOwner;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerEndpoint;
-import io.cvlan.pki.CsrParser;
-import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.http.ApiHandler;
 import io.cvlan.registration.cache.ResourceCache;
@@ -141,7 +139,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     if (TokenUses.exhausted(admitted.token())) {
       throw TokenUses.exhaustedError();
     }
-    Optional<String> csr = csr(request.csr());
+    Optional<String> csr = RequestCsr.checked(request.csr());
 
     uses.take(admitted.token());
     NodeProvisioner.Provisioned provisioned;
@@ -214,19 +212,6 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     return value == null || value.isBlank();
   }
 
-  /** The CSR, checked now: a bad one must be refused before a use is taken or a Node exists. */
-  private static Optional<String> csr(String pem) {
-    if (pem == null || pem.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      CsrParser.publicKey(pem);
-      return Optional.of(pem);
-    } catch (InvalidCsrException e) {
-      // The parser's messages describe the structure, never the content.
-      throw new ApiException(400, "invalid_csr", e.getMessage());
-    }
-  }
 
   /** The Node to create, without its addresses and certificate (the provisioner adds them). */
   private static OverlayNode draft(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr,

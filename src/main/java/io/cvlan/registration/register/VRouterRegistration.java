@@ -21,7 +21,6 @@ import io.cvlan.registration.protocol.RegisterResponse;
 import io.cvlan.token.TokenClaims;
 import io.cvlan.token.TokenKind;
 import io.cvlan.pki.CertificateIssuers;
-import io.cvlan.pki.CsrParser;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.VRouterCertificates;
 import io.cvlan.registration.http.ApiException;
@@ -69,7 +68,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     RequestValidation.publicKey(request.publicKey());
     RequestValidation.nonce(request.nonce());
     RequestValidation.endpoints(request.endpoints());
-    Optional<String> csr = csr(request.csr());
+    Optional<String> csr = RequestCsr.checked(request.csr());
     TokenClaims claims = admission.verify(request.token(), TokenKind.VROUTER);
     VRouter vrouter = cache.vrouterByUid(claims.tokenId())
         .filter(v -> v.getMetadata().getNamespace().equals(claims.tenantId()))
@@ -107,18 +106,6 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
         POLL_INTERVAL_SECONDS, VRouterConfigs.of(ready, c -> cache.cvlan(namespace, c)), null));
   }
 
-  /** The CSR, checked before anything is written: a bad one is refused with the reason. */
-  static Optional<String> csr(String pem) {
-    if (pem == null || pem.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      CsrParser.publicKey(pem);
-      return Optional.of(pem);
-    } catch (InvalidCsrException e) {
-      throw new ApiException(400, "invalid_csr", e.getMessage());
-    }
-  }
 
   /** A certificate for the agent's own key, when it sent a CSR and the CVLAN's CA can sign one now (built-in). */
   private Optional<RegisterAnswers.Credentials> signed(CVLAN first, VRouter vrouter, Optional<String> csr) {

@@ -42,7 +42,7 @@ public final class VRouterRenewal implements ApiHandler<RenewRequest> {
 
   @Override
   public CompletionStage<CertificateResponse> handle(RenewRequest request, RequestContext context) {
-    Optional<String> csr = VRouterRegistration.csr(request == null ? null : request.csr());
+    Optional<String> csr = RequestCsr.checked(request == null ? null : request.csr());
     Caller.Router caller = certificates.vrouter(context);
     VRouter vrouter = caller.vrouter();
     String id = "vrouter-" + vrouter.getMetadata().getName();

@@ -1,6 +1,5 @@
 package io.cvlan.operator.token;
 
-import static io.cvlan.model.TokenConditions.READY;
 import static io.cvlan.model.TokenConditions.REASON_RECONCILE_ERROR;
 import static io.cvlan.testing.Statuses.condition;
 import static org.assertj.core.api.Assertions.assertThat;
