@@ -190,8 +190,11 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
     status.setAddresses(new ArrayList<>(kept));
     if (cvlan.equals(vrouter.getSpec().getCvlans().get(0))) {
       status.setIpv4(null);
-      context.getClient().secrets().inNamespace(vrouter.getMetadata().getNamespace())
-          .withName(CertificateProfiles.vrouterSecret(vrouter)).delete();
+      // Once: then the status no longer names it, and the reconciles that follow (every 30 s) delete nothing.
+      if (status.getCertificateSecret() != null) {
+        context.getClient().secrets().inNamespace(vrouter.getMetadata().getNamespace())
+            .withName(CertificateProfiles.vrouterSecret(vrouter)).delete();
+      }
       status.setCertificateSecret(null);
       status.setCertificateNotAfter(null);
       next.set(CERTIFICATE, false, why.reason(), why.message());
