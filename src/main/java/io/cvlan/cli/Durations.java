@@ -1,17 +1,20 @@
 package io.cvlan.cli;
 
-import java.text.ParseException;
+import io.cvlan.api.v1alpha1.SpecDuration;
 import java.time.Duration;
 import picocli.CommandLine;
 
-/** Kubernetes-style durations on the command line (90m, 24h, 2160h), parsed by fabric8's Duration. */
+/**
+ * Kubernetes-style durations on the command line (90m, 24h, 2160h), read as the CRDs' durations are
+ * ({@link SpecDuration}: whole units only — fabric8's parser reads 1.5h as 5h).
+ */
 public final class Durations implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     try {
-      return io.fabric8.kubernetes.api.model.Duration.parse(value).getDuration();
-    } catch (ParseException | RuntimeException e) {
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 90m, 24h, 2160h)");
+      return SpecDuration.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration of whole units (e.g. 90m, 24h, 2160h)");
     }
   }
 }
