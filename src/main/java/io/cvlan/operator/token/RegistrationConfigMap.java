@@ -30,11 +30,18 @@ public final class RegistrationConfigMap {
     return token.getMetadata().getName() + "-registration";
   }
 
-  /** Writes the ConfigMap when it differs from what the token needs, deletes it when the token needs none. */
-  public void reconcile(RegistrationToken token, KubernetesClient client) {
+  /**
+   * Writes the ConfigMap when it differs from what the token needs, deletes it when the token needs none.
+   * {@code specObserved}: the spec is the one a reconcile already completed; a token naming no ServiceAccount
+   * then has none to delete, and most tokens, reconciled at every use count flush, cost no read.
+   */
+  public void reconcile(RegistrationToken token, KubernetesClient client, boolean specObserved) {
+    List<String> accounts = Optional.ofNullable(token.getSpec().getServiceAccounts()).orElse(List.of());
+    if (accounts.isEmpty() && specObserved) {
+      return;
+    }
     var resource = client.configMaps().inNamespace(token.getMetadata().getNamespace()).withName(nameFor(token));
     ConfigMap actual = resource.get();
-    List<String> accounts = Optional.ofNullable(token.getSpec().getServiceAccounts()).orElse(List.of());
     if (accounts.isEmpty()) {
       if (actual != null && ownedBy(actual, token)) {
         resource.delete();

@@ -77,6 +77,10 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
   private UpdateControl<RegistrationToken> reconcileToken(RegistrationToken token, Context<RegistrationToken> context) {
     NextStatus<RegistrationToken, RegistrationTokenStatus> next = nextStatus(token);
     RegistrationTokenStatus status = next.status();
+    // Before any early return: a spec that stopped naming ServiceAccounts must take the ConfigMap away even
+    // while its CVLAN is not ready, since the next reconcile sees that spec as already observed.
+    boolean specObserved = java.util.Objects.equals(next.previous().getObservedGeneration(), token.getMetadata().getGeneration());
+    registration.reconcile(token, context.getClient(), specObserved);
     status.setTokenId(token.getMetadata().getUid());
     status.setSecretName(RegistrationTokenSecret.nameFor(token));
     // The usage view may be ahead of the primary cache that handed us this token.
@@ -111,7 +115,6 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
       status.setSigningKeyId(signed.kid());
       tell(token, issued, expiry, signed);
     }
-    registration.reconcile(token, context.getClient());
     if (expired || exhausted) {
       return next.set(READY, false, expired ? REASON_EXPIRED : REASON_EXHAUSTED,
           expired ? "the token expired at " + expiresAt + "; create a new RegistrationToken" : "every use of the token is spent").patch();
