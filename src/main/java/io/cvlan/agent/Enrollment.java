@@ -180,7 +180,7 @@ final class Enrollment {
             + " (mount a projected serviceAccountToken volume with audience cvlan.io)", e);
       }
       // The registration ConfigMap projected beside the token names its RegistrationToken: no ambiguity to resolve.
-      String registrationToken = optionalBeside(file, "registration-token").orElse(null);
+      String registrationToken = optionalBeside(file, "registration-token").filter(name -> !name.isEmpty()).orElse(null);
       return new RegisterRequest(null, base.publicKey(), base.mac(), base.nonce(), base.hostname(), base.os(), base.agentVersion(),
           base.endpoints(), base.csr(), null, base.kubernetesNode(), identity, registrationToken);
     }
@@ -291,27 +291,21 @@ final class Enrollment {
     return beside(Optional.of(identityToken), name);
   }
 
+  /** The stripped text of the file {@code name} beside {@code tokenFile}, when there is one. */
   private static Optional<String> optionalBeside(Path tokenFile, String name) {
     Path file = tokenFile.resolveSibling(name);
     try {
-      return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()).filter(v -> !v.isEmpty())
-          : Optional.empty();
+      return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip()) : Optional.empty();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
   private static String beside(Optional<Path> tokenFile, String name) {
-    Optional<Path> file = tokenFile.map(f -> f.resolveSibling(name));
-    try {
-      if (file.isPresent() && Files.exists(file.get())) {
-        return Files.readString(file.get(), StandardCharsets.UTF_8).strip() + (name.endsWith(".crt") ? "\n" : "");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file.get() + ": " + e.getClass().getSimpleName(), e);
-    }
-    throw new IllegalStateException("the registration server's " + ("server".equals(name) ? "URL" : "CA") + " is unknown: pass "
-        + ("server".equals(name) ? "--server" : "--ca-file") + " or mount the token Secret or registration ConfigMap (they hold " + name + ")");
+    return tokenFile.flatMap(f -> optionalBeside(f, name)).map(text -> text + (name.endsWith(".crt") ? "\n" : ""))
+        .orElseThrow(() -> new IllegalStateException("the registration server's " + ("server".equals(name) ? "URL" : "CA")
+            + " is unknown: pass " + ("server".equals(name) ? "--server" : "--ca-file")
+            + " or mount the token Secret or registration ConfigMap (they hold " + name + ")"));
   }
 
   private String nonce() {
