@@ -1,8 +1,12 @@
 package io.cvlan.embedded;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.HttpURLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 /**
@@ -35,6 +41,12 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
   private final Map<String, Set<String>> fieldManagers = new ConcurrentHashMap<>();
   private volatile Function<RecordedRequest, Optional<MockResponse>> faults = request -> Optional.empty();
   private volatile Function<RecordedRequest, Optional<Duration>> delays = request -> Optional.empty();
+  private final NameIndex names = new NameIndex();
+  /**
+   * Held around every write and every indexed read: the store's own lock is private, and a write removes an
+   * object's old key before it puts the new one, which a read in between would see as a 404.
+   */
+  private final ReadWriteLock store = new ReentrantReadWriteLock();
 
   CountingDispatcher() {
     super(new ArrayList<>());
@@ -57,10 +69,73 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
     Optional<MockResponse> fault = faults.apply(request);
     // Asked before serving: serving consumes the request's body.
     Optional<Duration> delay = delays.apply(request);
-    MockResponse response = fault.isPresent() ? fault.get() : super.dispatch(request);
+    MockResponse response = fault.isPresent() ? fault.get() : serve(request, method);
     // A timer on the server's event loop, not a sleep: every other request is served meanwhile.
     delay.ifPresent(response::setBodyDelay);
     return response;
+  }
+
+  private MockResponse serve(RecordedRequest request, String method) {
+    if ("GET".equals(method)) {
+      return super.dispatch(request);
+    }
+    store.writeLock().lock();
+    try {
+      return super.dispatch(request);
+    } finally {
+      store.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public MockResponse handleGet(String path) {
+    AttributeSet query = getKey(path);
+    if (!NameIndex.names(query) || path.contains("watch=true")) {
+      return super.handleGet(path);
+    }
+    store.readLock().lock();
+    try {
+      return names.find(map, query)
+          .map(found -> new MockResponse().setResponseCode(HttpURLConnection.HTTP_OK).setBody(found.getValue()))
+          .orElseGet(() -> new MockResponse().setResponseCode(HttpURLConnection.HTTP_NOT_FOUND));
+    } finally {
+      store.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    return NameIndex.names(query) ? names.find(map, query).orElse(null) : super.findResource(query);
+  }
+
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes, GenericKubernetesResource resource,
+      String newState) {
+    super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+    if (oldAttributes != null) {
+      names.removed(oldAttributes);
+    }
+    if (newState != null) {
+      names.added(storedKey(pathAttributes, resource, newState));
+    }
+  }
+
+  /** The key the store has just put {@code newState} under, derived as {@link KubernetesCrudDispatcher#processEvent} does. */
+  private AttributeSet storedKey(AttributeSet pathAttributes, GenericKubernetesResource resource, String newState) {
+    KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) getAttributeExtractor();
+    AttributeSet key = resource != null ? extractor.extract(resource) : extractor.fromResource(newState);
+    return key.containsKey(KubernetesAttributesExtractor.PLURAL) ? key : AttributeSet.merge(pathAttributes, key);
+  }
+
+  @Override
+  public void reset() {
+    store.writeLock().lock();
+    try {
+      super.reset();
+      names.clear();
+    } finally {
+      store.writeLock().unlock();
+    }
   }
 
   /**
