@@ -13,7 +13,10 @@ import java.util.Optional;
 /**
  * The tenants' public signing keys for the {@link io.cvlan.token.TokenVerifier}, read from each namespace's
  * key Secret and kept for a few seconds: a burst of registrations costs one Secret read, and a removed or
- * rotated key is seen within {@link #TTL} (a kid not in the cached ring triggers an early, rate-limited re-read).
+ * rotated key is seen within {@link #TTL} and one read (a kid not in the cached ring triggers an early,
+ * rate-limited re-read). A ring older than {@link #TTL} is re-read by the request that finds it so while the
+ * others go on with it: under load, an expiring entry would hold every registration of the tenant behind
+ * one API read.
  */
 final class TenantKeys implements VerificationKeys {
   static final Duration TTL = Duration.ofSeconds(2);
@@ -29,7 +32,9 @@ final class TenantKeys implements VerificationKeys {
     this.cache = cache;
     this.rings = Caffeine.newBuilder()
         .maximumSize(10_000)
-        .expireAfterWrite(TTL)
+        .refreshAfterWrite(TTL)
+        // Unused for this long, a ring is dropped and the next request reads it again, waiting for it.
+        .expireAfterWrite(TTL.multipliedBy(2))
         .executor(Runnable::run)
         .build(store::ring);
   }
