@@ -44,6 +44,22 @@ public sealed interface CvlanLookup {
     return lookup(namespace, name, found, false);
   }
 
+  /**
+   * Whether a change of the CVLAN can matter to what refers to it: a lookup may answer differently (Ready and
+   * its reason, Overlapping, deletion, spec), or an address may have come free (Exhausted). The rest of its status churn
+   * — counts, peer versions, written as members come and go — is nobody else's business: ten thousand
+   * Nodes re-queued for each would be the operator's busiest work.
+   */
+  public static boolean standingChanged(CVLAN newer, CVLAN older) {
+    return Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.READY)
+        || !java.util.Objects.equals(Conditions.reason(newer.getStatus(), CvlanConditions.READY),
+            Conditions.reason(older.getStatus(), CvlanConditions.READY))
+        || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.OVERLAPPING)
+        || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.EXHAUSTED)
+        || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
+        || (newer.getMetadata().getDeletionTimestamp() == null) != (older.getMetadata().getDeletionTimestamp() == null);
+  }
+
   private static CvlanLookup lookup(String namespace, String name, Optional<CVLAN> found, boolean mustBeReady) {
     if (found.isEmpty()) {
       return new Unusable(Problem.NOT_FOUND, "CVLAN " + name + " does not exist in namespace " + namespace);

@@ -1,5 +1,6 @@
 package io.cvlan.model;
 
+import io.cvlan.cache.SharedNodes;
 import io.cvlan.cache.WatchScope;
 import io.cvlan.ipam.IpAllocator;
 import io.cvlan.pki.CertificateIssuers;
@@ -11,10 +12,10 @@ import java.time.Clock;
  * What a member is given when it joins — addresses (claims through one allocator index) and certificates
  * (one issuer per CVLAN) — shared by the registration API, which provisions a Node in the request that
  * creates it, and the reconcilers, which confirm and repair. One per process: one IPAllocation informer,
- * one CA cache, one
- * set of namespaces watched.
+ * one Node informer, one CA cache, one set of namespaces watched.
  */
-public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, WatchScope scope) implements AutoCloseable {
+public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, WatchScope scope, SharedNodes nodes)
+    implements AutoCloseable {
   /** Starts the allocator: its index must hold every existing claim before anyone hands out an address. */
   public static Provisioning start(KubernetesClient client, Clock clock) {
     return start(client, clock, WatchScope.everyNamespace());
@@ -24,11 +25,19 @@ public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, Wa
   public static Provisioning start(KubernetesClient client, Clock clock, WatchScope scope) {
     IpAllocator allocator = new IpAllocator(client, new SecureRandom(), scope);
     allocator.start();
-    return new Provisioning(allocator, new CertificateIssuers(client, clock), scope);
+    SharedNodes nodes;
+    try {
+      nodes = SharedNodes.start(client, scope);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
+    return new Provisioning(allocator, new CertificateIssuers(client, clock), scope, nodes);
   }
 
   @Override
   public void close() {
+    nodes.close();
     allocator.close();
   }
 }

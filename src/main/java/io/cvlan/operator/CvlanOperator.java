@@ -97,8 +97,9 @@ public final class CvlanOperator implements AutoCloseable {
     String[] namespaces = settings.namespaces().toArray(String[]::new);
     IpAllocator allocator = provisioning.allocator();
     CertificateIssuers issuers = provisioning.issuers();
-    operator.register(new CvlanReconciler(statuses, events, allocator, issuers, new PeerShardWriter(client),
-        new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL), metrics), o -> watch(o, namespaces));
+    operator.register(new CvlanReconciler(statuses, events, allocator, provisioning.nodes(), issuers, new PeerShardWriter(client),
+        new PublishThrottle(settings.clock(), PublishThrottle.DEFAULT_INTERVAL),
+        new PublishThrottle(settings.clock(), CvlanReconciler.COUNTS_INTERVAL), metrics), o -> watch(o, namespaces));
     operator.register(new RegistrationTokenReconciler(statuses, events, new RegistrationTokenSecret(tokens, settings.registrationApi()),
         new RegistrationConfigMap(settings.registrationApi()),
         settings.clock(), metrics), o -> watch(o, namespaces));

@@ -73,7 +73,7 @@ public final class RegistrationApi implements AutoCloseable {
   private static RegistrationApi start(KubernetesClient client, Settings settings, PrometheusMeterRegistry metrics,
       Provisioning provisioning, Optional<Provisioning> own) {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    ResourceCache cache = new ResourceCache(client, provisioning.scope()).start();
+    ResourceCache cache = new ResourceCache(client, provisioning.scope(), provisioning.nodes()).start();
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS, named("registration-worker"));
     RegistrationServer server = new RegistrationServer(vertx, metrics, workers, settings.clock(), cache::synced);
     Routes.register(server, new Routes.Dependencies(client, cache, provisioning, settings, metrics, vertx));

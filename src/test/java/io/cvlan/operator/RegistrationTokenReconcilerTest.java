@@ -204,7 +204,7 @@ class RegistrationTokenReconcilerTest {
     readyToken("t1");
 
     k8s.clock().advance(Duration.ofHours(25));
-    k8s.touch(CVLAN.class, "blue");
+    k8s.requeueReferrersOf("blue");
 
     RegistrationToken token = k8s.awaitUntil(RegistrationToken.class, "t1", t -> has(t, EXPIRED, "True"));
     assertThat(condition(token, READY).getStatus()).isEqualTo("False");

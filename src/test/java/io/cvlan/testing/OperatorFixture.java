@@ -204,15 +204,15 @@ public final class OperatorFixture implements BeforeAllCallback, AfterAllCallbac
   }
 
   /**
-   * Changes a label. The operator ignores metadata-only changes of its primary resources (JOSDK filters
-   * events that leave the generation alone), but reacts to them on secondary resources such as a CVLAN
-   * seen from its tokens.
+   * Re-queues whatever refers to the CVLAN (tokens, Nodes, VRouters): a new generation of it, changing only its
+   * keepalive. For a test that moved the clock past a timer the operator set in real time; a change of the
+   * CVLAN's labels or counts re-queues nothing that refers to it.
    */
-  public <T extends HasMetadata> void touch(Class<T> type, String name) {
-    client().resources(type).inNamespace(namespace).withName(name)
-        .edit(r -> {
-          r.getMetadata().getLabels().put("test/touched", String.valueOf(System.nanoTime()));
-          return r;
+  public void requeueReferrersOf(String cvlan) {
+    client().resources(io.cvlan.api.v1alpha1.CVLAN.class).inNamespace(namespace).withName(cvlan)
+        .edit(c -> {
+          c.getSpec().setPersistentKeepalive(c.getSpec().getPersistentKeepalive() == null ? 24 : c.getSpec().getPersistentKeepalive() + 1);
+          return c;
         });
   }
 

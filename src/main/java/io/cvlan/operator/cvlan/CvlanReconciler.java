@@ -1,7 +1,7 @@
 package io.cvlan.operator.cvlan;
 
 import io.cvlan.operator.claims.ClaimEvents;
-import io.cvlan.cache.Trims;
+import io.cvlan.cache.SharedNodes;
 import static io.cvlan.model.CvlanConditions.*;
 
 import io.cvlan.api.v1alpha1.CVLAN;
@@ -18,7 +18,6 @@ import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.metrics.OperatorMetrics;
 import io.cvlan.peers.PeerShardWriter;
-import io.cvlan.peers.PeerMembership;
 import io.cvlan.pki.CertificateIssuers;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -47,18 +46,24 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
   static final String NEIGHBOURS = "neighbour-cvlans";
   /** cert-manager may be installed later: look again now and then. */
   static final Duration CERT_MANAGER_RETRY = Duration.ofSeconds(30);
+  /** How often, at most, a CVLAN's status is written when only its counts moved. */
+  public static final Duration COUNTS_INTERVAL = Duration.ofSeconds(1);
 
   private final IpAllocator allocator;
+  private final SharedNodes members;
   private final CertificateIssuers issuers;
   private final PeerPublication peers;
+  private final PublishThrottle counts;
   private final OperatorMetrics metrics;
 
-  public CvlanReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, CertificateIssuers issuers,
-      PeerShardWriter publisher, PublishThrottle throttle, OperatorMetrics metrics) {
+  public CvlanReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, SharedNodes members,
+      CertificateIssuers issuers, PeerShardWriter publisher, PublishThrottle throttle, PublishThrottle counts, OperatorMetrics metrics) {
     super(statuses, events, CVLANStatus::new);
     this.allocator = allocator;
+    this.members = members;
     this.issuers = issuers;
     this.peers = new PeerPublication(publisher, throttle);
+    this.counts = counts;
     this.metrics = metrics;
   }
 
@@ -79,7 +84,7 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
     var neighbours = (InformerEventSource<CVLAN, CVLAN>) context.eventSourceRetriever().getEventSourceFor(CVLAN.class, NEIGHBOURS);
     Optional<String> overlap = OverlapDetector.olderOverlaps(cvlan, space, neighbours.list(namespace).toList());
 
-    Set<OverlayNode> nodes = context.getSecondaryResources(OverlayNode.class);
+    List<OverlayNode> nodes = members.ofCvlan(namespace, name);
     Set<VRouter> vrouters = context.getSecondaryResources(VRouter.class);
     long capacity = space.capacity();
     long allocated = Math.min(capacity, allocator.allocatedIpv4(namespace, name));
@@ -101,6 +106,14 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
     next.set(OVERLAPPING, false, REASON_NO_OVERLAP, "no other CVLAN of the namespace uses these networks");
     next.set(READY, true, REASON_READY, capacity + " addresses for nodes");
     Optional<Duration> wait = peers.publish(cvlan, status, nodes, vrouters);
+    // Each registration moves the counts: under load they are written at most once per interval, news at once.
+    String key = namespace + "/" + name;
+    Optional<Duration> countsWait = next.changesStanding() ? Optional.empty() : counts.waitBefore(key);
+    if (countsWait.isPresent()) {
+      Duration soonest = wait.filter(w -> w.compareTo(countsWait.get()) < 0).orElse(countsWait.get());
+      return UpdateControl.<CVLAN>noUpdate().rescheduleAfter(soonest);
+    }
+    counts.published(key);
     UpdateControl<CVLAN> control = next.patch();
     if (wait.isPresent()) {
       return control.rescheduleAfter(wait.get());
@@ -136,28 +149,20 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
             .map(ResourceID::fromResource)
             .collect(Collectors.toSet()))
         .build();
-    var nodes = InformerEventSourceConfiguration.from(OverlayNode.class, CVLAN.class)
-        .withName("cvlan-nodes")
-        // Membership reads spec, phase and deletion only: a trimmed copy of every Node, listed in pages.
-        .withItemStore(Trims.nodeLookups())
-        .withInformerListLimit(Trims.LIST_LIMIT)
-        // A poll refreshes lastSeen every few seconds per node; only what peers see, or the count, matters here.
-        .withOnUpdateFilter((newer, older) -> !Objects.equals(PeerMembership.ofNode(newer), PeerMembership.ofNode(older)))
-        .withSecondaryToPrimaryMapper(node -> Set.of(new ResourceID(node.getSpec().getCvlan(), node.getMetadata().getNamespace())))
-        .build();
     var vrouters = InformerEventSourceConfiguration.from(VRouter.class, CVLAN.class)
         .withName("cvlan-vrouters")
         .withSecondaryToPrimaryMapper(vrouter -> vrouter.getSpec().getCvlans().stream()
             .map(name -> new ResourceID(name, vrouter.getMetadata().getNamespace()))
             .collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(neighbours, context), new InformerEventSource<>(nodes, context),
+    return List.of(new InformerEventSource<>(neighbours, context), MemberEvents.of(members),
         new InformerEventSource<>(vrouters, context), ClaimEvents.cvlanCounts(allocator));
   }
 
   @Override
   protected void release(CVLAN cvlan, Context<CVLAN> context) {
     peers.forget(cvlan);
+    counts.forget(cvlan.getMetadata().getNamespace() + "/" + cvlan.getMetadata().getName());
     allocator.releaseAll(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());
     issuers.forget(cvlan);
     metrics.cvlanDeleted(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());

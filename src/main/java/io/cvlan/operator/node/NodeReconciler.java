@@ -25,7 +25,6 @@ import io.cvlan.operator.status.NextStatus;
 import io.cvlan.operator.status.StatusFactory;
 import io.cvlan.operator.status.StatusReconciler;
 import io.cvlan.operator.metrics.OperatorMetrics;
-import io.cvlan.model.CvlanConditions;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
@@ -321,12 +320,8 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
         .withName("node-cvlans")
         .withPrimaryToSecondaryMapper((OverlayNode n) ->
             Set.of(new ResourceID(n.getSpec().getCvlan(), n.getMetadata().getNamespace())))
-        // Nodes wait for their CVLAN to become Ready or to have a free address again; the rest of its status
-        // churn (counts, peer versions) is not their business.
-        .withOnUpdateFilter((newer, older) -> Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.READY)
-            || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.EXHAUSTED)
-            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
-            || (newer.getMetadata().getDeletionTimestamp() == null) != (older.getMetadata().getDeletionTimestamp() == null))
+        // Nodes wait for their CVLAN to become Ready or to have a free address again.
+        .withOnUpdateFilter(CvlanLookup::standingChanged)
         .withSecondaryToPrimaryMapper(cvlan -> context.getPrimaryCache()
             .list(cvlan.getMetadata().getNamespace(), n -> cvlan.getMetadata().getName().equals(n.getSpec().getCvlan()))
             .map(ResourceID::fromResource)

@@ -79,6 +79,23 @@ public final class NextStatus<R extends CustomResource<?, S>, S extends Conditio
     return failed;
   }
 
+  /**
+   * Whether this reconcile changes what the resource stands for: a condition's status or reason, a newly
+   * observed generation, a recovery from a failed reconcile. Only counts and the messages that carry them
+   * change otherwise, and those may wait for the next write.
+   */
+  public boolean changesStanding() {
+    if (!java.util.Objects.equals(previous.getObservedGeneration(), resource.getMetadata().getGeneration()) || lastReconcileFailed()) {
+      return true;
+    }
+    Map<String, Condition> before = new LinkedHashMap<>();
+    previousConditions.forEach(c -> before.put(c.getType(), c));
+    return observed.values().stream().anyMatch(o -> {
+      Condition was = before.get(o.type());
+      return was == null || !o.status().equals(was.getStatus()) || !o.reason().equals(was.getReason());
+    });
+  }
+
   private boolean lastReconcileFailed() {
     return previousConditions.stream()
         .anyMatch(c -> Conditions.RECONCILED.equals(c.getType()) && !Conditions.TRUE.equals(c.getStatus()));

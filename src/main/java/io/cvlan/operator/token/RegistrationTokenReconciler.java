@@ -155,6 +155,9 @@ public class RegistrationTokenReconciler extends StatusReconciler<RegistrationTo
   public List<EventSource<?, RegistrationToken>> prepareEventSources(EventSourceContext<RegistrationToken> context) {
     var cvlans = InformerEventSourceConfiguration.from(CVLAN.class, RegistrationToken.class)
         .withName("cvlans")
+        // Every registration moves the CVLAN's counts: a token reconcile (two Secret reads) for each was most
+        // of the operator's reads under load.
+        .withOnUpdateFilter(CvlanLookup::standingChanged)
         .withPrimaryToSecondaryMapper((RegistrationToken t) ->
             Set.of(new ResourceID(t.getSpec().getCvlan(), t.getMetadata().getNamespace())))
         .withSecondaryToPrimaryMapper(cvlan -> context.getPrimaryCache()

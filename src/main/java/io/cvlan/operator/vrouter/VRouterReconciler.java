@@ -22,7 +22,6 @@ import io.cvlan.operator.token.LostSigningKeys;
 import io.cvlan.operator.token.SignedToken;
 import io.cvlan.model.TokenConditions;
 import io.cvlan.model.AgentConnection;
-import io.cvlan.model.CvlanConditions;
 import io.cvlan.model.CvlanLookup;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
@@ -214,10 +213,7 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
         .withName("vrouter-cvlans")
         .withPrimaryToSecondaryMapper((VRouter v) -> v.getSpec().getCvlans().stream()
             .map(name -> new ResourceID(name, v.getMetadata().getNamespace())).collect(Collectors.toSet()))
-        .withOnUpdateFilter((newer, older) -> Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.READY)
-            || Conditions.flipped(newer.getStatus(), older.getStatus(), CvlanConditions.EXHAUSTED)
-            || !java.util.Objects.equals(newer.getMetadata().getGeneration(), older.getMetadata().getGeneration())
-            || (newer.getMetadata().getDeletionTimestamp() == null) != (older.getMetadata().getDeletionTimestamp() == null))
+        .withOnUpdateFilter(CvlanLookup::standingChanged)
         .withSecondaryToPrimaryMapper(cvlan -> context.getPrimaryCache()
             .list(cvlan.getMetadata().getNamespace(), v -> v.getSpec().getCvlans().contains(cvlan.getMetadata().getName()))
             .map(ResourceID::fromResource)

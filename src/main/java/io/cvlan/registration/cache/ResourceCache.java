@@ -2,6 +2,7 @@ package io.cvlan.registration.cache;
 
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.cvlan.cache.ScopedInformer;
+import io.cvlan.cache.SharedNodes;
 import io.cvlan.cache.Trims;
 import io.cvlan.cache.WatchScope;
 import io.cvlan.api.v1alpha1.Labels;
@@ -30,15 +31,11 @@ import java.util.function.Supplier;
  * costs no API read. Every replica has its own, fed by the API server: any replica can answer any request.
  */
 public final class ResourceCache implements AutoCloseable {
-  public static final String BY_UID = "uid";
-  public static final String BY_HOSTNAME = "hostname";
-  public static final String BY_PUBLIC_KEY = "publicKey";
-  public static final String BY_CVLAN = "cvlan";
-  /** The registration nonce label of a Node ({@code cvlan.io/nonce}): a replay is found by one lookup, not a scan. */
-  public static final String BY_NONCE = "nonce";
-  public static final String NONCE_LABEL = "cvlan.io/nonce";
+  public static final String BY_UID = SharedNodes.BY_UID;
+  public static final String BY_CVLAN = SharedNodes.BY_CVLAN;
+  public static final String NONCE_LABEL = SharedNodes.NONCE_LABEL;
   /** Node and VRouter names across namespaces: a client certificate names its holder, not its namespace. */
-  public static final String BY_NAME = "name";
+  public static final String BY_NAME = SharedNodes.BY_NAME;
   /** RegistrationTokens by the ServiceAccounts they admit ({@code namespace/name}). */
   public static final String BY_SERVICE_ACCOUNT = "serviceAccount";
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
@@ -48,13 +45,15 @@ public final class ResourceCache implements AutoCloseable {
   private final List<ScopedInformer<?>> informers = new ArrayList<>();
   private ScopedInformer<RegistrationToken> tokens;
   private ScopedInformer<CVLAN> cvlans;
-  private ScopedInformer<OverlayNode> nodes;
+  private final SharedNodes nodes;
   private ScopedInformer<VRouter> vrouters;
   private ScopedInformer<ConfigMap> peerConfigMaps;
 
-  public ResourceCache(KubernetesClient client, WatchScope scope) {
+  /** {@code nodes}: the process' Node cache, shared with the operator (and closed by its owner, not here). */
+  public ResourceCache(KubernetesClient client, WatchScope scope, SharedNodes nodes) {
     this.client = client;
     this.scope = scope;
+    this.nodes = nodes;
   }
 
   public KubernetesClient client() {
@@ -68,15 +67,6 @@ public final class ResourceCache implements AutoCloseable {
             .map(account -> key(t.getMetadata().getNamespace(), account)).toList()));
     cvlans = inform(scope.over(client.resources(CVLAN.class)).stream()
         .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid()));
-    nodes = inform(scope.over(client.resources(OverlayNode.class)).stream()
-        .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::nodeLookups, Map.of(
-        BY_UID, uid(),
-        BY_HOSTNAME, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getHostname())),
-        BY_PUBLIC_KEY, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan(), n.getSpec().getPublicKey())),
-        BY_CVLAN, n -> List.of(key(n.getMetadata().getNamespace(), n.getSpec().getCvlan())),
-        BY_NAME, n -> List.of(n.getMetadata().getName()),
-        BY_NONCE, n -> Optional.ofNullable(n.getMetadata().getLabels()).map(l -> l.get(NONCE_LABEL))
-            .map(nonce -> List.of(key(n.getMetadata().getNamespace(), nonce))).orElse(List.of())));
     vrouters = inform(scope.over(client.resources(VRouter.class)).stream()
         .map(w -> w.withLimit(Trims.LIST_LIMIT).runnableInformer(0)).toList(), Trims::store, Map.of(BY_UID, uid(),
         BY_NAME, v -> List.of(v.getMetadata().getName())));
@@ -99,7 +89,7 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public static String key(String... parts) {
-    return String.join("/", parts);
+    return SharedNodes.key(parts);
   }
 
   /** Every cache here is read-only: objects are kept trimmed ({@link Trims}), lists are paged. */
@@ -115,7 +105,7 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public boolean synced() {
-    return informers.stream().allMatch(ScopedInformer::hasSynced);
+    return nodes.synced() && informers.stream().allMatch(ScopedInformer::hasSynced);
   }
 
   public Optional<RegistrationToken> tokenByUid(String uid) {
@@ -140,12 +130,12 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public Optional<OverlayNode> node(String namespace, String name) {
-    return nodes.get(namespace, name);
+    return nodes.informer().get(namespace, name);
   }
 
   /** Every Node of this name, whatever its namespace: the caller tells them apart by their CA. */
   public List<OverlayNode> nodesNamed(String name) {
-    return nodes.byIndex(BY_NAME, name);
+    return nodes.informer().byIndex(BY_NAME, name);
   }
 
   /** Every VRouter of this name, whatever its namespace. */
@@ -154,20 +144,20 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public Optional<OverlayNode> nodeByHostname(String namespace, String cvlan, String hostname) {
-    return one(nodes, BY_HOSTNAME, key(namespace, cvlan, hostname));
+    return one(nodes.informer(), SharedNodes.BY_HOSTNAME, key(namespace, cvlan, hostname));
   }
 
   public Optional<OverlayNode> nodeByPublicKey(String namespace, String cvlan, String publicKey) {
-    return one(nodes, BY_PUBLIC_KEY, key(namespace, cvlan, publicKey));
+    return one(nodes.informer(), SharedNodes.BY_PUBLIC_KEY, key(namespace, cvlan, publicKey));
   }
 
   public List<OverlayNode> nodes(String namespace, String cvlan) {
-    return nodes.byIndex(BY_CVLAN, key(namespace, cvlan));
+    return nodes.ofCvlan(namespace, cvlan);
   }
 
   /** Whether a Node of the namespace carries this nonce label. */
   public boolean nonceUsed(String namespace, String nonceLabel) {
-    return !nodes.byIndex(BY_NONCE, key(namespace, nonceLabel)).isEmpty();
+    return !nodes.informer().byIndex(SharedNodes.BY_NONCE, key(namespace, nonceLabel)).isEmpty();
   }
 
   public Optional<VRouter> vrouterByUid(String uid) {
@@ -188,7 +178,7 @@ public final class ResourceCache implements AutoCloseable {
   }
 
   public ScopedInformer<OverlayNode> nodeInformer() {
-    return nodes;
+    return nodes.informer();
   }
 
   @Override

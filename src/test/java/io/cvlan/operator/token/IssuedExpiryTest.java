@@ -11,7 +11,6 @@ import static io.cvlan.testing.Statuses.condition;
 import static io.cvlan.testing.Statuses.hasCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.api.v1alpha1.RegistrationToken;
 import io.cvlan.testing.OperatorFixture;
 import io.fabric8.kubernetes.api.model.Event;
@@ -110,7 +109,7 @@ class IssuedExpiryTest {
     steps.editSpec("t1", spec -> spec.setTtl("87600h"));
 
     k8s.clock().advance(Duration.ofHours(25));
-    k8s.touch(CVLAN.class, "blue");
+    k8s.requeueReferrersOf("blue");
 
     RegistrationToken expired = k8s.awaitUntil(RegistrationToken.class, "t1", t -> hasCondition(t, EXPIRED, "True"));
     assertThat(condition(expired, READY).getStatus()).isEqualTo("False");
