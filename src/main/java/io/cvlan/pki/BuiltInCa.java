@@ -112,8 +112,9 @@ public final class BuiltInCa implements CertificateIssuer {
     }
     X509CertificateHolder certificate = parsed.get();
     Optional<CertificateAuthority> ca = existingAuthority(cvlan);
+    // The cheap checks first, every time; the CA's signature is verified once per certificate (the CA remembers).
     if (ca.isEmpty() || !CertificateIdentity.of(certificate).names(request.commonName(), request.uriSan())
-        || !ca.get().signed(certificate) || Renewal.due(certificate, clock.instant())) {
+        || Renewal.due(certificate, clock.instant()) || !ca.get().signed(certificate)) {
       return Optional.empty();
     }
     if (!keyMatches(request, certificate, privateKeyPem)) {
