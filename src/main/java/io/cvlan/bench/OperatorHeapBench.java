@@ -116,7 +116,7 @@ public final class OperatorHeapBench {
           Allocation allocation = provisioning.allocator().allocate(created, space, node);
           node.getSpec().setIpv4(allocation.ipv4());
           String certificate = provisioning.issuers().forCvlan(created)
-              .signNow(created, CertificateProfiles.node(created, node, java.util.Optional.of(csr.csrPem()))).orElseThrow().certificatePem();
+              .signNow(created, CertificateProfiles.node(created, node, java.util.Optional.of(io.cvlan.pki.CsrParser.verified(csr.csrPem())))).orElseThrow().certificatePem();
           Map<String, String> annotations = new HashMap<>();
           annotations.put(Labels.CSR_ANNOTATION, Base64.getEncoder().encodeToString(csr.csrPem().getBytes(StandardCharsets.US_ASCII)));
           annotations.put(Labels.CERTIFICATE_ANNOTATION, certificate);

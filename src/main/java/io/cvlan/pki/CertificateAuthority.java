@@ -1,14 +1,19 @@
 package io.cvlan.pki;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -41,6 +46,8 @@ public final class CertificateAuthority {
   /** Accepted clock skew between the operator and whoever verifies a new certificate. */
   public static final Duration BACKDATE = Duration.ofMinutes(5);
   public static final Duration DEFAULT_CA_VALIDITY = Duration.ofDays(3650);
+  /** Enough for the certificates of a burst of registrations to be confirmed without a verify each. */
+  static final int KNOWN_SIGNED = 4096;
 
   private final X509CertificateHolder certificate;
   private final PrivateKey privateKey;
@@ -48,6 +55,15 @@ public final class CertificateAuthority {
   private final AuthorityKeyIdentifier authorityKeyId;
   private final String certificatePem;
   private final SecureRandom random;
+  /**
+   * SHA-256 of the DER of leaves this CA is known to have signed: signed here, or verified once. Being one
+   * CA's, a certificate another CA signed (even one with the same name: a CVLAN re-created) is never in it.
+   * The same bytes carry the same signature, so what verified once verifies forever; bounded, an entry lost
+   * costs one verify.
+   */
+  private final Cache<String, Boolean> knownSigned = Caffeine.newBuilder().maximumSize(KNOWN_SIGNED)
+      // Maintenance on the calling thread: nothing escapes to the common pool.
+      .executor(Runnable::run).build();
 
   private CertificateAuthority(X509CertificateHolder certificate, PrivateKey privateKey, CaAlgorithm algorithm,
       SecureRandom random) {
@@ -117,7 +133,9 @@ public final class CertificateAuthority {
     } catch (CertIOException e) {
       throw new UncheckedIOException(e);
     }
-    return builder.build(signer(algorithm, privateKey, random));
+    X509CertificateHolder leaf = builder.build(signer(algorithm, privateKey, random));
+    knownSigned.put(fingerprint(leaf), Boolean.TRUE);
+    return leaf;
   }
 
   public X509CertificateHolder sign(LeafProfile profile, PublicKey publicKey, Instant now) {
@@ -129,16 +147,39 @@ public final class CertificateAuthority {
     return Pem.certificate(certificate);
   }
 
-  /** True if this CA's key signed {@code leaf}. */
+  /** True if this CA's key signed {@code leaf}: verified once, then remembered. */
   public boolean signed(X509CertificateHolder leaf) {
     if (!leaf.getIssuer().equals(certificate.getSubject())) {
       return false;
     }
+    String fingerprint = fingerprint(leaf);
+    if (knownSigned.getIfPresent(fingerprint) != null) {
+      return true;
+    }
+    boolean valid;
     try {
-      return leaf.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Providers.BC)
+      valid = leaf.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Providers.BC)
           .build(certificate.getSubjectPublicKeyInfo()));
     } catch (Exception e) {
-      return false;
+      valid = false;
+    }
+    if (valid) {
+      knownSigned.put(fingerprint, Boolean.TRUE);
+    }
+    return valid;
+  }
+
+  /** Whether {@link #signed} would answer from memory, without a verify. */
+  boolean knownSigned(X509CertificateHolder leaf) {
+    return knownSigned.getIfPresent(fingerprint(leaf)) != null;
+  }
+
+  private static String fingerprint(X509CertificateHolder leaf) {
+    try {
+      return Base64.getEncoder().withoutPadding().encodeToString(
+          MessageDigest.getInstance("SHA-256").digest(encoded(leaf)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
   }
 

@@ -40,21 +40,22 @@ public final class CertificateProfiles {
     return "vrouter:" + name;
   }
 
-  public static CertificateRequest node(CVLAN cvlan, OverlayNode node, Optional<String> csrPem) {
+  public static CertificateRequest node(CVLAN cvlan, OverlayNode node, Optional<? extends Csr> csr) {
     String id = node.getMetadata().getName();
     return new CertificateRequest(node.getMetadata().getNamespace(), nodeSecret(node), "node-" + id, nodeUri(id),
-        validity(cvlan, CertificatesSpec::getClientDuration, CLIENT_DEFAULT), csrPem, node);
+        validity(cvlan, CertificatesSpec::getClientDuration, CLIENT_DEFAULT), csr.map(Csr.class::cast), node);
   }
 
   public static CertificateRequest vrouter(CVLAN cvlan, VRouter vrouter) {
     return vrouter(cvlan, vrouter, Optional.empty());
   }
 
-  /** A vrouter's certificate for the key of {@code csrPem} (its agent's), or for a key the issuer makes when empty. */
-  public static CertificateRequest vrouter(CVLAN cvlan, VRouter vrouter, Optional<String> csrPem) {
+  /** A vrouter's certificate for the key of {@code csr} (its agent's), or for a key the issuer makes when empty. */
+  public static CertificateRequest vrouter(CVLAN cvlan, VRouter vrouter, Optional<? extends Csr> csr) {
     String id = vrouter.getMetadata().getName();
     return new CertificateRequest(vrouter.getMetadata().getNamespace(), vrouterSecret(vrouter), "vrouter-" + id,
-        vrouterUri(id), validity(cvlan, CertificatesSpec::getVrouterDuration, VROUTER_DEFAULT), csrPem, vrouter);
+        vrouterUri(id), validity(cvlan, CertificatesSpec::getVrouterDuration, VROUTER_DEFAULT), csr.map(Csr.class::cast),
+        vrouter);
   }
 
   private static Duration validity(CVLAN cvlan, Function<CertificatesSpec, String> field, Duration fallback) {

@@ -10,14 +10,14 @@ import java.util.Optional;
  * only contributes its public key so that the private key never leaves the agent.
  */
 public record CertificateRequest(String namespace, String secretName, String commonName, String uriSan,
-    Duration validity, Optional<String> csrPem, HasMetadata owner) {
+    Duration validity, Optional<Csr> csr, HasMetadata owner) {
   public CertificateRequest {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(secretName, "secretName");
     Objects.requireNonNull(commonName, "commonName");
     Objects.requireNonNull(uriSan, "uriSan");
     Objects.requireNonNull(validity, "validity");
-    Objects.requireNonNull(csrPem, "csrPem");
+    Objects.requireNonNull(csr, "csr");
     Objects.requireNonNull(owner, "owner");
     if (validity.isNegative() || validity.isZero()) {
       throw new IllegalArgumentException("validity must be positive, was " + validity);

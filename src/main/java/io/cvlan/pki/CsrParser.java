@@ -2,6 +2,7 @@ package io.cvlan.pki;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -26,15 +27,32 @@ public final class CsrParser {
   private CsrParser() {
   }
 
-  /** The CSR's public key, once its self-signature verifies and the key type is one this CA certifies. */
-  public static SubjectPublicKeyInfo publicKey(String csrPem) throws InvalidCsrException {
+  /** The CSR, once its self-signature verifies and the key type is one this CA certifies. */
+  public static VerifiedCsr verified(String csrPem) throws InvalidCsrException {
     PKCS10CertificationRequest csr = parse(csrPem);
     SubjectPublicKeyInfo key = csr.getSubjectPublicKeyInfo();
     requireSupported(key);
     if (!signatureVerifies(csr, key)) {
       throw new InvalidCsrException("the CSR's signature does not verify with its public key");
     }
-    return key;
+    return new VerifiedCsr(csrPem, key);
+  }
+
+  /** The CSR's public key, once its self-signature verifies and the key type is one this CA certifies. */
+  public static SubjectPublicKeyInfo publicKey(String csrPem) throws InvalidCsrException {
+    return verified(csrPem).publicKey();
+  }
+
+  /**
+   * The key the CSR names, neither its signature nor its type checked: enough to tell whether a certificate
+   * our CA signed is for it, never enough to sign.
+   */
+  static Optional<SubjectPublicKeyInfo> claimedKey(String csrPem) {
+    try {
+      return Optional.of(parse(csrPem).getSubjectPublicKeyInfo());
+    } catch (InvalidCsrException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static PKCS10CertificationRequest parse(String csrPem) throws InvalidCsrException {

@@ -18,30 +18,30 @@ import java.util.Optional;
 public final class VRouterCertificates {
   private VRouterCertificates() {}
 
-  /** The CSR the vrouter's agent last sent, if its certificate Secret keeps one. */
-  public static Optional<String> csrOf(KubernetesClient client, VRouter vrouter) {
+  /** The CSR the vrouter's agent last sent, if its certificate Secret keeps one: verified only if it is signed. */
+  public static Optional<StoredCsr> csrOf(KubernetesClient client, VRouter vrouter) {
     return csrOf(client.secrets().inNamespace(vrouter.getMetadata().getNamespace())
         .withName(CertificateProfiles.vrouterSecret(vrouter)).get());
   }
 
-  static Optional<String> csrOf(Secret secret) {
+  static Optional<StoredCsr> csrOf(Secret secret) {
     return Optional.ofNullable(secret).map(Secret::getMetadata).map(m -> m.getAnnotations())
         .map(a -> a.get(Labels.CSR_ANNOTATION))
-        .map(encoded -> new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII));
+        .map(encoded -> new StoredCsr(new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII)));
   }
 
   /**
-   * The certificate for {@code csrPem}'s key: the Secret's while it certifies that key and is not due for
+   * The certificate for {@code csr}'s key: the Secret's while it certifies that key and is not due for
    * renewal, else a new one (written to the Secret with the CSR). Empty when the CVLAN's issuer cannot sign
    * a CSR now (cert-manager).
    */
-  public static Optional<IssueResult.Issued> forCsr(CertificateIssuers issuers, CVLAN cvlan, VRouter vrouter, String csrPem)
+  public static Optional<IssueResult.Issued> forCsr(CertificateIssuers issuers, CVLAN cvlan, VRouter vrouter, VerifiedCsr csr)
       throws InvalidCsrException {
     CertificateIssuer issuer = issuers.forCvlan(cvlan);
     if (issuer != issuers.builtInCa()) {
       return Optional.empty();
     }
-    CertificateRequest request = CertificateProfiles.vrouter(cvlan, vrouter, Optional.of(csrPem));
+    CertificateRequest request = CertificateProfiles.vrouter(cvlan, vrouter, Optional.of(csr));
     Optional<IssueResult.Issued> current = issuer.current(cvlan, request);
     if (current.isPresent()) {
       return current;

@@ -14,10 +14,12 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -254,6 +256,92 @@ class BuiltInCaTest {
   }
 
   @Test
+  void signingTheVerifiedCsrOfARequestDoesNotVerifyItAgain() throws Exception {
+    CVLAN blue = cluster.cvlan("blue");
+    KeyPair claimed = Csrs.p256();
+    String tampered = Csrs.csr("node-abc", claimed.getPublic(), Csrs.p256().getPrivate());
+    // Only the parser makes one, once the signature verified; forged here, it shows the signing trusts that check.
+    var forged = new VerifiedCsr(tampered, SubjectPublicKeyInfo.getInstance(claimed.getPublic().getEncoded()));
+
+    IssueResult.Issued issued = new BuiltInCa(cluster.client(), cluster.clock())
+        .signNow(blue, withCsr(cluster.request("abc", YEAR), forged)).orElseThrow();
+
+    assertThat(x509(issued.certificatePem()).getPublicKey().getEncoded()).isEqualTo(claimed.getPublic().getEncoded());
+  }
+
+  @Test
+  void aStoredCsrIsVerifiedBeforeItIsSignedAndATamperedOneRefusedWithTheParsersReason() {
+    CVLAN blue = cluster.cvlan("blue");
+    KeyPair claimed = Csrs.p256();
+    var request = withCsr(cluster.request("abc", YEAR), Csrs.csr("node-abc", claimed.getPublic(), Csrs.p256().getPrivate()));
+    BuiltInCa ca = new BuiltInCa(cluster.client(), cluster.clock());
+
+    assertThatThrownBy(() -> ca.signNow(blue, request))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessage("the CSR's signature does not verify with its public key");
+    assertThatThrownBy(() -> ca.issue(blue, request))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessage("the CSR's signature does not verify with its public key");
+    assertThat(cluster.secret("abc-tls")).isNull();
+  }
+
+  @Test
+  void aKeptCertificateIsCurrentForTheKeyItsStoredCsrClaims() throws Exception {
+    CVLAN blue = cluster.cvlan("blue");
+    BuiltInCa ca = new BuiltInCa(cluster.client(), cluster.clock());
+    String csr = Csrs.csr("node-abc", Csrs.p256());
+    IssueResult.Issued issued = ca.signNow(blue, withCsr(cluster.request("abc", YEAR), CsrParser.verified(csr))).orElseThrow();
+
+    assertThat(ca.current(blue, withCsr(cluster.request("abc", YEAR), csr), issued.certificatePem(), Optional.empty()))
+        .contains(issued);
+  }
+
+  @Test
+  void aKeptCertificateIsNotCurrentForTheCsrOfAnotherKey() throws Exception {
+    CVLAN blue = cluster.cvlan("blue");
+    BuiltInCa ca = new BuiltInCa(cluster.client(), cluster.clock());
+    IssueResult.Issued issued = ca.signNow(blue, withCsr(cluster.request("abc", YEAR),
+        CsrParser.verified(Csrs.csr("node-abc", Csrs.p256())))).orElseThrow();
+    var otherKey = withCsr(cluster.request("abc", YEAR), Csrs.csr("node-abc", Csrs.p256()));
+
+    assertThat(ca.current(blue, otherKey, issued.certificatePem(), Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void aKeptCertificateKnownGoodIsStillRenewedTwoThirdsIntoItsLife() throws Exception {
+    CVLAN blue = cluster.cvlan("blue");
+    BuiltInCa ca = new BuiltInCa(cluster.client(), cluster.clock());
+    String csr = Csrs.csr("node-abc", Csrs.p256());
+    IssueResult.Issued issued = ca.signNow(blue, withCsr(cluster.request("abc", YEAR), CsrParser.verified(csr))).orElseThrow();
+    var kept = withCsr(cluster.request("abc", YEAR), csr);
+    Instant renewAt = Renewal.renewAt(issued.notBefore(), issued.notAfter());
+
+    cluster.clock().advance(Duration.between(cluster.clock().instant(), renewAt).minusMinutes(1));
+    assertThat(ca.current(blue, kept, issued.certificatePem(), Optional.empty())).contains(issued);
+
+    cluster.clock().advance(Duration.ofMinutes(1));
+    assertThat(ca.current(blue, kept, issued.certificatePem(), Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void aKeptCertificateFromTheCaOfACvlanRecreatedUnderItsNameIsNotCurrent() throws Exception {
+    CVLAN blue = cluster.cvlan("blue");
+    BuiltInCa ca = new BuiltInCa(cluster.client(), cluster.clock());
+    String csr = Csrs.csr("node-abc", Csrs.p256());
+    IssueResult.Issued issued = ca.signNow(blue, withCsr(cluster.request("abc", YEAR), CsrParser.verified(csr))).orElseThrow();
+    var firstCaName = ca.authority(blue).certificate().getSubject();
+
+    ca.forget(blue);
+    cluster.client().resource(blue).delete();
+    CVLAN recreated = cluster.cvlan("blue");
+
+    assertThat(recreated.getMetadata().getUid()).isNotEqualTo(blue.getMetadata().getUid());
+    assertThat(ca.authority(recreated).certificate().getSubject()).isEqualTo(firstCaName);
+    assertThat(ca.current(recreated, withCsr(cluster.request("abc", YEAR), csr), issued.certificatePem(), Optional.empty()))
+        .isEmpty();
+  }
+
+  @Test
   void issueTwiceIsHarmless() throws Exception {
     CVLAN blue = cluster.cvlan("blue");
     BuiltInCa ca = new BuiltInCa(cluster.client(), cluster.clock());
@@ -290,7 +378,12 @@ class BuiltInCaTest {
     return (IssueResult.Issued) result;
   }
 
+  /** {@code csr} as the operator reads it back from storage: not verified yet. */
   static CertificateRequest withCsr(CertificateRequest request, String csr) {
+    return withCsr(request, new StoredCsr(csr));
+  }
+
+  static CertificateRequest withCsr(CertificateRequest request, Csr csr) {
     return new CertificateRequest(request.namespace(), request.secretName(), request.commonName(), request.uriSan(),
         request.validity(), Optional.of(csr), request.owner());
   }

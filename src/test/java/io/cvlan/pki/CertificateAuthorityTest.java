@@ -45,6 +45,41 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void leavesThisCaSignsAreKnownGoodWithoutAVerify() {
+    CertificateAuthority ca = ca(CaAlgorithm.ECDSA_P256);
+
+    X509CertificateHolder leaf = ca.sign(NODE, Csrs.p256().getPublic(), NOW);
+
+    assertThat(ca.knownSigned(leaf)).isTrue();
+    assertThat(ca.signed(leaf)).isTrue();
+  }
+
+  @Test
+  void aLeafVerifiedOnceIsRememberedAsGood() throws Exception {
+    CertificateAuthority original = ca(CaAlgorithm.ECDSA_P256);
+    CertificateAuthority restored = CertificateAuthority.fromPem(original.certificatePem(), original.privateKeyPem(),
+        Csrs.RANDOM);
+    X509CertificateHolder leaf = original.sign(NODE, Csrs.p256().getPublic(), NOW);
+    X509CertificateHolder reparsed = Pem.parseCertificate(Pem.certificate(leaf)).orElseThrow();
+
+    assertThat(restored.knownSigned(reparsed)).isFalse();
+    assertThat(restored.signed(reparsed)).isTrue();
+    assertThat(restored.knownSigned(reparsed)).isTrue();
+  }
+
+  @Test
+  void aLeafAnotherCaRemembersIsNotGoodForACaOfTheSameName() {
+    CertificateAuthority first = ca(CaAlgorithm.ECDSA_P256);
+    CertificateAuthority recreated = ca(CaAlgorithm.ECDSA_P256);
+    X509CertificateHolder leaf = first.sign(NODE, Csrs.p256().getPublic(), NOW);
+
+    assertThat(recreated.certificate().getSubject()).isEqualTo(first.certificate().getSubject());
+    assertThat(first.knownSigned(leaf)).isTrue();
+    assertThat(recreated.signed(leaf)).isFalse();
+    assertThat(recreated.knownSigned(leaf)).isFalse();
+  }
+
+  @Test
   void ed25519CaSignsVerifiableLeaves() {
     CertificateAuthority ca = ca(CaAlgorithm.ED25519);
 

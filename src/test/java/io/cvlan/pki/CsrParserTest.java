@@ -77,4 +77,42 @@ class CsrParserTest {
         .hasMessageContaining("unsupported key")
         .hasMessageContaining("RSA of 1024 bits");
   }
+
+  @Test
+  void aVerifiedCsrCarriesItsPemAndTheKeyItsSignatureVerifiedWith() throws Exception {
+    KeyPair keys = Csrs.p256();
+    String pem = Csrs.csr("node-1", keys);
+
+    VerifiedCsr csr = CsrParser.verified(pem);
+
+    assertThat(csr.pem()).isEqualTo(pem);
+    assertThat(csr.publicKey().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
+    assertThat(csr.verified()).isSameAs(csr);
+  }
+
+  @Test
+  void noVerifiedCsrIsMadeFromATamperedOne() throws Exception {
+    KeyPair claimed = Csrs.p256();
+    String tampered = Csrs.csr("node-1", claimed.getPublic(), Csrs.p256().getPrivate());
+
+    assertThatThrownBy(() -> CsrParser.verified(tampered))
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessage("the CSR's signature does not verify with its public key");
+  }
+
+  @Test
+  void aStoredCsrClaimsItsKeyWithoutTheSignatureCheckButIsVerifiedBeforeItCanBeSigned() throws Exception {
+    KeyPair claimed = Csrs.p256();
+    StoredCsr tampered = new StoredCsr(Csrs.csr("node-1", claimed.getPublic(), Csrs.p256().getPrivate()));
+
+    assertThat(tampered.claimedKey().orElseThrow().getEncoded()).isEqualTo(claimed.getPublic().getEncoded());
+    assertThatThrownBy(tampered::verified)
+        .isInstanceOf(InvalidCsrException.class)
+        .hasMessage("the CSR's signature does not verify with its public key");
+  }
+
+  @Test
+  void aStoredCsrThatDoesNotParseClaimsNoKey() {
+    assertThat(new StoredCsr("hello, I am not a CSR").claimedKey()).isEmpty();
+  }
 }

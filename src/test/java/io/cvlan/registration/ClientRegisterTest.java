@@ -269,6 +269,20 @@ class ClientRegisterTest {
   }
 
   @Test
+  void csrWhoseSignatureDoesNotVerifyIsRefusedWithTheParsersReasonAndCreatesNothing() {
+    String token = blueToken();
+    KeyPair claimed = TestPki.ecKeyPair();
+    String tampered = TestPki.csrPem(claimed.getPublic(), TestPki.ecKeyPair().getPrivate(), "laptop");
+
+    ApiClient.Response response = register(withCsr(request(token, "laptop"), tampered));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.error()).isEqualTo("invalid_csr");
+    assertThat(response.json().get("message").asText()).isEqualTo("the CSR's signature does not verify with its public key");
+    assertThat(given.nodes()).isEmpty();
+  }
+
+  @Test
   void csrKeepsThePrivateKeyWithTheAgent() {
     String token = blueToken();
     KeyPair keys = TestPki.ecKeyPair();

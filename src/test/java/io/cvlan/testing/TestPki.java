@@ -8,6 +8,7 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -36,9 +37,14 @@ public final class TestPki {
 
   /** A PKCS#10 request in PEM whose subject claims to be someone else: the CA must ignore it. */
   public static String csrPem(KeyPair keys, String subject) {
+    return csrPem(keys.getPublic(), keys.getPrivate(), subject);
+  }
+
+  /** A PKCS#10 request naming {@code claimed} but signed by {@code signer}: tampered unless they pair. */
+  public static String csrPem(PublicKey claimed, PrivateKey signer, String subject) {
     try {
-      var csr = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=" + subject), keys.getPublic())
-          .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+      var csr = new JcaPKCS10CertificationRequestBuilder(new X500Principal("CN=" + subject), claimed)
+          .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer));
       StringWriter out = new StringWriter();
       try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
         pem.writeObject(csr);

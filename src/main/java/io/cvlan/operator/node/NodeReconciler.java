@@ -28,6 +28,7 @@ import io.cvlan.operator.metrics.OperatorMetrics;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
+import io.cvlan.pki.StoredCsr;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -171,8 +172,11 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
         new Allocation(node.getSpec().getIpv4(), Optional.ofNullable(node.getSpec().getIpv6())));
   }
 
-  /** What the registration request kept on the Node: its CSR and the certificate it signed. */
-  private record Kept(Optional<String> csrPem, Optional<String> certificatePem) {}
+  /**
+   * What the registration request kept on the Node: its CSR (verified again only if it is to be signed again:
+   * the kept certificate is checked against the key it claims) and the certificate it signed.
+   */
+  private record Kept(Optional<StoredCsr> csr, Optional<String> certificatePem) {}
 
   /**
    * The informer keeps Nodes trimmed (no CSR, no certificate: kilobytes a Node, ten thousand Nodes), so they
@@ -181,8 +185,8 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
   private static Kept kept(OverlayNode node, Context<OverlayNode> context) {
     OverlayNode stored = Optional.ofNullable(context.getClient().resources(OverlayNode.class)
         .inNamespace(node.getMetadata().getNamespace()).withName(node.getMetadata().getName()).get()).orElse(node);
-    Optional<String> csr = Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(Labels.CSR_ANNOTATION))
-        .map(b64 -> new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII));
+    Optional<StoredCsr> csr = Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(Labels.CSR_ANNOTATION))
+        .map(b64 -> new StoredCsr(new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII)));
     return new Kept(csr, certificateAnnotation(stored));
   }
 
@@ -197,7 +201,7 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
    */
   private IssueResult certificate(CVLAN cvlan, OverlayNode node, Kept kept) throws InvalidCsrException {
     var issuer = issuers.forCvlan(cvlan);
-    var request = CertificateProfiles.node(cvlan, node, kept.csrPem());
+    var request = CertificateProfiles.node(cvlan, node, kept.csr());
     if (kept.certificatePem().isPresent()) {
       Optional<IssueResult.Issued> current = issuers.builtInCa().current(cvlan, request, kept.certificatePem().get(), Optional.empty());
       if (current.isPresent()) {

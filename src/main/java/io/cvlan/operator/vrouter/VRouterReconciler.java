@@ -26,6 +26,7 @@ import io.cvlan.model.CvlanLookup;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
+import io.cvlan.pki.StoredCsr;
 import io.cvlan.pki.VRouterCertificates;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -158,7 +159,7 @@ public class VRouterReconciler extends StatusReconciler<VRouter, VRouterStatus> 
    */
   private IssueResult certificate(CVLAN cvlan, VRouter vrouter, Context<VRouter> context) {
     var issuer = issuers.forCvlan(cvlan);
-    Optional<String> csr = issuer == issuers.builtInCa() ? VRouterCertificates.csrOf(context.getClient(), vrouter) : Optional.empty();
+    Optional<StoredCsr> csr = issuer == issuers.builtInCa() ? VRouterCertificates.csrOf(context.getClient(), vrouter) : Optional.empty();
     var request = CertificateProfiles.vrouter(cvlan, vrouter, csr);
     try {
       Optional<IssueResult.Issued> current = issuer.current(cvlan, request);

@@ -10,6 +10,7 @@ import io.cvlan.model.PodOwner;
 import io.cvlan.peers.CvlanSettings;
 import io.cvlan.peers.Peer;
 import io.cvlan.peers.PeerEndpoint;
+import io.cvlan.pki.VerifiedCsr;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.http.ApiHandler;
 import io.cvlan.registration.cache.ResourceCache;
@@ -139,7 +140,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     if (TokenUses.exhausted(admitted.token())) {
       throw TokenUses.exhaustedError();
     }
-    Optional<String> csr = RequestCsr.checked(request.csr());
+    Optional<VerifiedCsr> csr = RequestCsr.checked(request.csr());
 
     uses.take(admitted.token());
     NodeProvisioner.Provisioned provisioned;
@@ -214,7 +215,7 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
 
 
   /** The Node to create, without its addresses and certificate (the provisioner adds them). */
-  private static OverlayNode draft(Admission admitted, RegisterRequest request, String nonceLabel, Optional<String> csr,
+  private static OverlayNode draft(Admission admitted, RegisterRequest request, String nonceLabel, Optional<VerifiedCsr> csr,
       Optional<PodRef> pod) {
     NodeSpec spec = new NodeSpec();
     spec.setCvlan(admitted.cvlanName());
@@ -241,8 +242,8 @@ public final class ClientRegistration implements ApiHandler<RegisterRequest> {
     labels.put(Labels.REGISTRATION_TOKEN, admitted.tokenName());
     labels.put(NonceLedger.LABEL, nonceLabel);
     Map<String, String> annotations = new HashMap<>();
-    csr.ifPresent(pem -> annotations.put(Labels.CSR_ANNOTATION,
-        Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
+    csr.ifPresent(verified -> annotations.put(Labels.CSR_ANNOTATION,
+        Base64.getEncoder().encodeToString(verified.pem().getBytes(StandardCharsets.US_ASCII))));
 
     OverlayNode node = new OverlayNode();
     node.getMetadata().setName(NodeNames.generate(request.hostname()));

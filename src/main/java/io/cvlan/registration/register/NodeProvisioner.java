@@ -11,6 +11,7 @@ import io.cvlan.pki.CertificateIssuer;
 import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.IssueResult;
+import io.cvlan.pki.VerifiedCsr;
 import io.cvlan.registration.http.ApiException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -51,7 +52,7 @@ final class NodeProvisioner {
    * Provisions {@code draft} (a Node not created yet: name, spec, labels and annotations set) in its CVLAN.
    * {@code draft} is completed in place with its addresses, certificate and finalizer.
    */
-  Provisioned provision(Admission admitted, OverlayNode draft, Optional<String> csr) {
+  Provisioned provision(Admission admitted, OverlayNode draft, Optional<VerifiedCsr> csr) {
     CvlanLookup lookup = CvlanLookup.of(admitted.namespace(), admitted.cvlanName(), Optional.of(admitted.cvlan()));
     if (!(lookup instanceof CvlanLookup.Usable usable)) {
       throw ApiException.unavailable("cvlan_not_ready", ((CvlanLookup.Unusable) lookup).message() + "; retry later",

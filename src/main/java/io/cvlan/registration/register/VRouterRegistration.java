@@ -23,6 +23,7 @@ import io.cvlan.token.TokenKind;
 import io.cvlan.pki.CertificateIssuers;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.VRouterCertificates;
+import io.cvlan.pki.VerifiedCsr;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.poll.VRouterConfigs;
 import java.time.Clock;
@@ -68,7 +69,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
     RequestValidation.publicKey(request.publicKey());
     RequestValidation.nonce(request.nonce());
     RequestValidation.endpoints(request.endpoints());
-    Optional<String> csr = RequestCsr.checked(request.csr());
+    Optional<VerifiedCsr> csr = RequestCsr.checked(request.csr());
     TokenClaims claims = admission.verify(request.token(), TokenKind.VROUTER);
     VRouter vrouter = cache.vrouterByUid(claims.tokenId())
         .filter(v -> v.getMetadata().getNamespace().equals(claims.tenantId()))
@@ -108,7 +109,7 @@ public final class VRouterRegistration implements ApiHandler<RegisterRequest> {
 
 
   /** A certificate for the agent's own key, when it sent a CSR and the CVLAN's CA can sign one now (built-in). */
-  private Optional<RegisterAnswers.Credentials> signed(CVLAN first, VRouter vrouter, Optional<String> csr) {
+  private Optional<RegisterAnswers.Credentials> signed(CVLAN first, VRouter vrouter, Optional<VerifiedCsr> csr) {
     if (csr.isEmpty()) {
       return Optional.empty();
     }

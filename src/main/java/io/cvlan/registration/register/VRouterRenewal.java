@@ -6,6 +6,7 @@ import io.cvlan.pki.CertificateProfiles;
 import io.cvlan.pki.InvalidCsrException;
 import io.cvlan.pki.StoredCertificates;
 import io.cvlan.pki.VRouterCertificates;
+import io.cvlan.pki.VerifiedCsr;
 import io.cvlan.registration.cache.ResourceCache;
 import io.cvlan.registration.http.ApiException;
 import io.cvlan.registration.http.ApiHandler;
@@ -42,7 +43,7 @@ public final class VRouterRenewal implements ApiHandler<RenewRequest> {
 
   @Override
   public CompletionStage<CertificateResponse> handle(RenewRequest request, RequestContext context) {
-    Optional<String> csr = RequestCsr.checked(request == null ? null : request.csr());
+    Optional<VerifiedCsr> csr = RequestCsr.checked(request == null ? null : request.csr());
     Caller.Router caller = certificates.vrouter(context);
     VRouter vrouter = caller.vrouter();
     String id = "vrouter-" + vrouter.getMetadata().getName();
