@@ -36,12 +36,35 @@ final class BenchStack implements AutoCloseable {
 
   private final EmbeddedApiServer server;
   private final List<Replica> replicas;
-  private final ServerTls tls;
+  private final String caPem;
+  /** The operator in a JVM of its own, when it runs apart ({@link #startApart}); then there is no replica here. */
+  private final java.util.Optional<ChildOperator> child;
 
-  private BenchStack(EmbeddedApiServer server, List<Replica> replicas, ServerTls tls) {
+  private BenchStack(EmbeddedApiServer server, List<Replica> replicas, String caPem, java.util.Optional<ChildOperator> child) {
     this.server = server;
     this.replicas = replicas;
-    this.tls = tls;
+    this.caPem = caPem;
+    this.child = child;
+  }
+
+  /**
+   * The embedded API server here and {@code cvlan operator} in its own JVM with {@code jvmFlags}: the
+   * operator's CPU is then measurable apart ({@link #operatorCpuMillis}).
+   */
+  static BenchStack startApart(java.nio.file.Path work, List<String> jvmFlags) throws Exception {
+    EmbeddedApiServer server = EmbeddedApiServer.start();
+    try {
+      ChildOperator child = ChildOperator.start(server, work, jvmFlags, NAMESPACE);
+      return new BenchStack(server, List.of(), child.awaitServing(server), java.util.Optional.of(child));
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  /** CPU time the operator's own JVM has used so far; empty when it runs in this JVM. */
+  java.util.OptionalLong operatorCpuMillis() throws java.io.IOException {
+    return child.isPresent() ? java.util.OptionalLong.of(child.get().cpuMillis()) : java.util.OptionalLong.empty();
   }
 
   static BenchStack start() {
@@ -66,7 +89,7 @@ final class BenchStack implements AutoCloseable {
           new SimpleMeterRegistry(), provisioning);
       replicas.add(new Replica(client, provisioning, api, operator));
     }
-    return new BenchStack(server, List.copyOf(replicas), tls);
+    return new BenchStack(server, List.copyOf(replicas), tls.caPem(), java.util.Optional.empty());
   }
 
   /** The first replica's registration API. */
@@ -76,11 +99,14 @@ final class BenchStack implements AutoCloseable {
 
   /** Replica {@code i}'s registration API (taken modulo the replica count, so callers can spread by index). */
   String url(int i) {
+    if (child.isPresent()) {
+      return child.get().url();
+    }
     return "https://localhost:" + replicas.get(Math.floorMod(i, replicas.size())).api().port();
   }
 
   int replicas() {
-    return replicas.size();
+    return child.isPresent() ? 1 : replicas.size();
   }
 
   EmbeddedApiServer server() {
@@ -88,7 +114,7 @@ final class BenchStack implements AutoCloseable {
   }
 
   String caPem() {
-    return tls.caPem();
+    return caPem;
   }
 
   /** A CVLAN {@code cvlan} over {@code cidr} and a reusable token for it; returns the token once signed. */
@@ -119,7 +145,10 @@ final class BenchStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
+    if (child.isPresent()) {
+      child.get().close();
+    }
     for (Replica replica : replicas) {
       replica.operator().close();
       replica.api().close();

@@ -67,8 +67,24 @@ public final class RegisterBench {
   }
 
   public static Map<String, String> run(PrintStream out, int clients, int nodes, int replicas) throws Exception {
+    return run(out, clients, nodes, replicas, java.util.Optional.empty());
+  }
+
+  /** The chart's JVM flags for the operator, with its heap. */
+  public static List<String> chartFlags(String heap) {
+    return ChildOperator.chartFlags(heap);
+  }
+
+  /**
+   * With {@code operatorProcess} (its JVM flags), the operator runs in a JVM of its own and its CPU time per
+   * registration is reported apart: what a registration costs the operator, not the clients or the API server.
+   */
+  public static Map<String, String> run(PrintStream out, int clients, int nodes, int replicas,
+      java.util.Optional<List<String>> operatorProcess) throws Exception {
     Map<String, String> figures = new LinkedHashMap<>();
-    try (BenchStack stack = BenchStack.start(replicas)) {
+    try (BenchStack stack = operatorProcess.isPresent()
+        ? BenchStack.startApart(java.nio.file.Files.createTempDirectory("cvlan-register-bench"), operatorProcess.get())
+        : BenchStack.start(replicas)) {
       String token = stack.token(CVLAN, "10.200.0.0/16", "bench-fleet");
       out.println("token ready");
       put(out, figures, "mock_create_per_s", String.format(Locale.ROOT, "%.1f", createRate(stack.server().client(), clients)));
@@ -90,6 +106,7 @@ public final class RegisterBench {
       long writesBefore = stack.server().writes();
       Map<String, Long> writesByResourceBefore = stack.server().writesByResource();
       Map<String, Long> readsByResourceBefore = stack.server().readsByResource();
+      java.util.OptionalLong cpuBefore = stack.operatorCpuMillis();
       long start = System.nanoTime();
       List<Registered> registered = registerAll(Executors.newFixedThreadPool(clients), stack, token, random, "node", nodes, outcomes);
       long end = System.nanoTime();
@@ -106,6 +123,12 @@ public final class RegisterBench {
           : String.valueOf(Math.max(0, TimeUnit.NANOSECONDS.toMillis(latest - end))));
 
       settle(stack);
+      java.util.OptionalLong cpuAfter = stack.operatorCpuMillis();
+      if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+        // Includes answering the watchers' long-polls for the new peers, as serving these registrations does.
+        put(out, figures, "operator_cpu_ms_per_registration",
+            String.format(Locale.ROOT, "%.1f", (cpuAfter.getAsLong() - cpuBefore.getAsLong()) / (double) nodes));
+      }
       long writes = stack.server().writes() - writesBefore;
       out.printf("writes by resource from the first node registration until the API server settled: %s%n",
           since(writesByResourceBefore, stack.server().writesByResource()));

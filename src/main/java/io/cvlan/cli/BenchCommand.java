@@ -11,7 +11,9 @@ import io.cvlan.bench.WireGuardBench;
 import io.cvlan.peers.PeerShards;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -93,9 +95,26 @@ public final class BenchCommand implements Runnable {
         description = "Operator + registration API pairs serving at once, without leader election (default: ${DEFAULT-VALUE}).")
     int replicas;
 
+    @Option(names = "--operator-process", description = "Run `cvlan operator` in a JVM of its own with the chart's flags, "
+        + "so that its CPU per registration is measured apart (operator_cpu_ms_per_registration); one replica.")
+    boolean apart;
+
+    @Option(names = "--operator-heap", defaultValue = "256m",
+        description = "With --operator-process: its -Xmx, as the chart's operator.heap (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(names = "--operator-jvm-flags", split = " ",
+        description = "With --operator-process: its JVM flags instead of the chart's (space-separated, quoted).")
+    List<String> jvmFlags;
+
     @Override
     public Integer call() throws Exception {
-      System.out.println(figures(RegisterBench.run(System.out, clients, nodes, replicas)));
+      if (apart && replicas != 1) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--operator-process runs one replica");
+      }
+      Optional<List<String>> operatorProcess = apart
+          ? Optional.of(jvmFlags != null ? jvmFlags : RegisterBench.chartFlags(heap)) : Optional.empty();
+      System.out.println(figures(RegisterBench.run(System.out, clients, nodes, replicas, operatorProcess)));
       return 0;
     }
   }

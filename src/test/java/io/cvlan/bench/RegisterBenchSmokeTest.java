@@ -33,4 +33,19 @@ class RegisterBenchSmokeTest {
     assertThat(figures.get("replicas")).isEqualTo("2");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("writes by resource");
   }
+
+  @Test
+  void operatorInAJvmOfItsOwnReportsItsCpuPerRegistration() throws Exception {
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    Map<String, String> figures = RegisterBench.run(new PrintStream(progress, true, StandardCharsets.UTF_8), 3, 12, 1,
+        java.util.Optional.of(RegisterBench.chartFlags("256m")));
+
+    assertThat(figures.get("operator_cpu_ms_per_registration")).as(figures.toString()).matches("\\d+\\.\\d");
+    assertThat(Double.parseDouble(figures.get("operator_cpu_ms_per_registration"))).isPositive();
+    assertThat(figures.get("duplicate_ipv4")).as(figures.toString()).isEqualTo("0");
+    assertThat(figures.get("claims_mismatched")).as(figures.toString()).isEqualTo("0");
+    assertThat(figures.get("errors_5xx")).as(figures.toString()).isEqualTo("0");
+    assertThat(figures.get("revocation_ms")).matches("\\d+");
+  }
 }
