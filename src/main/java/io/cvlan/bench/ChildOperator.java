@@ -125,7 +125,8 @@ final class ChildOperator implements AutoCloseable {
     if (Files.isRegularFile(Path.of(self))) {
       return List.of("-jar", self);
     }
-    return List.of("-cp", System.getProperty("java.class.path"), io.cvlan.cli.Main.class.getName());
+    // By name: the bench is one of the command line's subcommands, and must not depend on it in turn.
+    return List.of("-cp", System.getProperty("java.class.path"), "io.cvlan.cli.Main");
   }
 
   /** CPU milliseconds (user and system) in a {@code /proc/<pid>/stat} line. */

@@ -75,6 +75,8 @@ public final class OperatorHeapBench {
         String histogram = run(List.of(jcmd(), String.valueOf(operator.pid()), "GC.class_histogram"));
         // What the heap holds, largest first: where to look when the figure grows.
         histogram.lines().limit(25).forEach(out::println);
+        Files.writeString(work.resolve("histogram.txt"), histogram);
+        out.println("whole histogram: " + work.resolve("histogram.txt"));
         figures.put("operator_heap_mb_10k", String.format(Locale.ROOT, "%.1f", liveBytes(histogram) / (1024.0 * 1024.0)));
         figures.put("operator_heap_used_mb_10k", String.format(Locale.ROOT, "%.1f", heapUsedKilobytes(operator.pid()) / 1024.0));
         figures.put("operator_rss_mb_10k", String.valueOf(WireGuardBench.residentKilobytes(operator.pid()) / 1024));

@@ -14,8 +14,8 @@ import java.time.Clock;
  * creates it, and the reconcilers, which confirm and repair. One per process: one IPAllocation informer,
  * one Node informer, one CA cache, one set of namespaces watched.
  */
-public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, WatchScope scope, SharedNodes nodes)
-    implements AutoCloseable {
+public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, WatchScope scope, SharedNodes nodes,
+    NewNodes newNodes) implements AutoCloseable {
   /** Starts the allocator: its index must hold every existing claim before anyone hands out an address. */
   public static Provisioning start(KubernetesClient client, Clock clock) {
     return start(client, clock, WatchScope.everyNamespace());
@@ -32,7 +32,7 @@ public record Provisioning(IpAllocator allocator, CertificateIssuers issuers, Wa
       allocator.close();
       throw e;
     }
-    return new Provisioning(allocator, new CertificateIssuers(client, clock), scope, nodes);
+    return new Provisioning(allocator, new CertificateIssuers(client, clock), scope, nodes, new NewNodes());
   }
 
   @Override

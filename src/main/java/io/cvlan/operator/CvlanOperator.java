@@ -103,7 +103,7 @@ public final class CvlanOperator implements AutoCloseable {
     operator.register(new RegistrationTokenReconciler(statuses, events, new RegistrationTokenSecret(tokens, settings.registrationApi()),
         new RegistrationConfigMap(settings.registrationApi()),
         settings.clock(), metrics), o -> watch(o, namespaces));
-    operator.register(new NodeReconciler(statuses, events, allocator, issuers, settings.clock(), metrics), o -> {
+    operator.register(new NodeReconciler(statuses, events, allocator, issuers, provisioning.newNodes(), settings.clock(), metrics), o -> {
       watch(o, namespaces);
       // The most numerous kind: kept without its CSR and certificate, which the reconciler reads when it needs them.
       o.withItemStore(Trims.store());

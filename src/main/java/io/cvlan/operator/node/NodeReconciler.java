@@ -4,6 +4,8 @@ import io.cvlan.operator.status.ConditionEvents;
 import io.cvlan.ipam.AddressConflictException;
 import io.cvlan.api.v1alpha1.Labels;
 import io.cvlan.model.CvlanLookup;
+import io.cvlan.model.NewNodes;
+import io.cvlan.pki.Csr;
 import io.cvlan.model.CvlanOwner;
 import io.cvlan.model.PodOwner;
 import io.cvlan.model.NodeLifetime;
@@ -64,12 +66,14 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
   private final OperatorMetrics metrics;
   private final IpAllocator allocator;
   private final CertificateIssuers issuers;
+  private final NewNodes newNodes;
   private final Clock clock;
 
-  public NodeReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, CertificateIssuers issuers, Clock clock,
-      OperatorMetrics metrics) {
+  public NodeReconciler(StatusFactory statuses, EventRecorder events, IpAllocator allocator, CertificateIssuers issuers,
+      NewNodes newNodes, Clock clock, OperatorMetrics metrics) {
     super(statuses, events, NodeStatus::new, ConditionEvents.FirstReady.SILENT);
     this.metrics = metrics;
+    this.newNodes = newNodes;
     this.allocator = allocator;
     this.issuers = issuers;
     this.clock = clock;
@@ -176,13 +180,18 @@ public class NodeReconciler extends StatusReconciler<OverlayNode, NodeStatus> {
    * What the registration request kept on the Node: its CSR (verified again only if it is to be signed again:
    * the kept certificate is checked against the key it claims) and the certificate it signed.
    */
-  private record Kept(Optional<StoredCsr> csr, Optional<String> certificatePem) {}
+  private record Kept(Optional<? extends Csr> csr, Optional<String> certificatePem) {}
 
   /**
    * The informer keeps Nodes trimmed (no CSR, no certificate: kilobytes a Node, ten thousand Nodes), so they
-   * are read from the API server here: one read a reconcile, and a Node is reconciled rarely.
+   * are read from the API server here — one read a reconcile, and a Node is reconciled rarely — unless the
+   * registration that created it in this process handed them over.
    */
-  private static Kept kept(OverlayNode node, Context<OverlayNode> context) {
+  private Kept kept(OverlayNode node, Context<OverlayNode> context) {
+    Optional<NewNodes.Stored> handedOver = newNodes.take(node);
+    if (handedOver.isPresent()) {
+      return new Kept(Optional.of(handedOver.get().csr()), Optional.of(handedOver.get().certificatePem()));
+    }
     OverlayNode stored = Optional.ofNullable(context.getClient().resources(OverlayNode.class)
         .inNamespace(node.getMetadata().getNamespace()).withName(node.getMetadata().getName()).get()).orElse(node);
     Optional<StoredCsr> csr = Optional.ofNullable(stored.getMetadata().getAnnotations()).map(a -> a.get(Labels.CSR_ANNOTATION))

@@ -80,11 +80,15 @@ final class NodeProvisioner {
       finalizers.add(Labels.NODE_FINALIZER);
       draft.getMetadata().setFinalizers(finalizers);
       CvlanOwner.adopt(draft, usable.cvlan());
+      if (certificate.isPresent() && csr.isPresent()) {
+        provisioning.newNodes().creating(draft, csr.get(), certificate.get().certificatePem());
+      }
       return new Provisioned(create(draft), certificate);
     } catch (InvalidCsrException e) {
       release(draft, admitted, allocation);
       throw new ApiException(400, "invalid_csr", e.getMessage());
     } catch (RuntimeException e) {
+      provisioning.newNodes().notCreated(draft);
       release(draft, admitted, allocation);
       throw e;
     }
