@@ -57,7 +57,7 @@ public final class PollService {
     Caller.Node caller = certificates.node(context);
     OverlayNode node = caller.node();
     requireFreshNonce("node/" + caller.namespace() + "/" + node.getMetadata().getName(), poll);
-    seen.nodeSeen(node, clock.instant(), poll.endpoints());
+    seen.nodeSeen(node, caller.cvlan(), clock.instant(), poll.endpoints());
     PeerPolicy policy = caller.cvlan().getSpec().getPolicy();
     String cvlan = node.getSpec().getCvlan();
     return answer(caller.namespace(), cvlan, poll, selfOf(node), policy, null, () -> null);

@@ -1,5 +1,8 @@
 package io.cvlan.registration.poll;
 
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.model.NodeLifetime;
+
 import io.cvlan.api.v1alpha1.WireGuardEndpoint;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Signs of life, written in batches: a poll only records the node's lastSeen (and its endpoints when they
  * differ from what peers see) in memory; {@link #flush} writes one status merge patch per node seen since
  * the last flush, and one spec merge patch per node whose endpoints moved. Thousands of nodes polling every
- * few seconds cost one write per node per flush interval, not one per poll.
+ * few seconds cost one write per node per flush interval, not one per poll — and a node's lastSeen is only
+ * recorded again once the one stored is due ({@link NodeLifetime#lastSeenDue}): about a write a minute per
+ * node. A VRouter's is recorded at every flush: its AgentConnected condition needs it to the second.
  */
 public final class SeenBatcher {
   private static final Logger log = LoggerFactory.getLogger(SeenBatcher.class);
@@ -54,9 +59,13 @@ public final class SeenBatcher {
     this.metrics = metrics;
   }
 
-  void nodeSeen(OverlayNode node, Instant at, List<EndpointDto> reported) {
+  /** {@code node} as cached; its lastSeen is recorded again only when due ({@link NodeLifetime#lastSeenDue}). */
+  void nodeSeen(OverlayNode node, CVLAN cvlan, Instant at, List<EndpointDto> reported) {
     List<WireGuardEndpoint> endpoints = reported.isEmpty() || sameEndpoints(node.getSpec().getEndpoints(), reported) ? null
         : reported.stream().map(SeenBatcher::endpoint).toList();
+    if (endpoints == null && !NodeLifetime.lastSeenDue(node, cvlan, at)) {
+      return;
+    }
     Key key = new Key(Kind.node, node.getMetadata().getNamespace(), node.getMetadata().getName());
     pending.merge(key, new Seen(at, endpoints), (older, newer) -> new Seen(newer.at(),
         newer.endpoints() != null ? newer.endpoints() : older.endpoints()));

@@ -4,6 +4,8 @@ import static io.cvlan.testing.TestResources.NAMESPACE;
 import static io.cvlan.testing.TestResources.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cvlan.api.v1alpha1.CVLAN;
+import io.cvlan.api.v1alpha1.NodeStatus;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.registration.protocol.EndpointDto;
 import io.cvlan.testing.TestResources;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class SeenBatcherTest {
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   static final List<EndpointDto> NO_ENDPOINTS = List.of();
+  static final CVLAN BLUE = TestResources.cvlan("blue", "10.0.0.0/24");
 
   /** One merge patch as sent: which resource, which part, and its body as JSON. */
   record Write(String kind, String name, String part, String json) {}
@@ -67,8 +70,8 @@ class SeenBatcherTest {
     OverlayNode a = node("a");
     OverlayNode b = node("b");
     for (int i = 0; i < 20; i++) {
-      batcher.nodeSeen(a, T0.plusSeconds(i), NO_ENDPOINTS);
-      batcher.nodeSeen(b, T0.plusSeconds(i), NO_ENDPOINTS);
+      batcher.nodeSeen(a, BLUE, T0.plusSeconds(i), NO_ENDPOINTS);
+      batcher.nodeSeen(b, BLUE, T0.plusSeconds(i), NO_ENDPOINTS);
     }
 
     assertThat(batcher.flush()).isEqualTo(2);
@@ -79,12 +82,12 @@ class SeenBatcherTest {
   @Test
   void aFlushWritesOnlyWhatWasSeenSinceThePreviousFlush() {
     OverlayNode a = node("a");
-    batcher.nodeSeen(a, T0, NO_ENDPOINTS);
+    batcher.nodeSeen(a, BLUE, T0, NO_ENDPOINTS);
     assertThat(batcher.flush()).isEqualTo(1);
 
     assertThat(batcher.flush()).isZero();
 
-    batcher.nodeSeen(a, T0.plus(Duration.ofMinutes(1)), NO_ENDPOINTS);
+    batcher.nodeSeen(a, BLUE, T0.plus(Duration.ofMinutes(1)), NO_ENDPOINTS);
     assertThat(batcher.flush()).isEqualTo(1);
     assertThat(sent).containsExactly(lastSeen("a", "2026-11-23T10:00:00Z"), lastSeen("a", "2026-11-23T10:01:00Z"));
   }
@@ -93,7 +96,7 @@ class SeenBatcherTest {
   void endpointsThatMovedAreWrittenToTheSpecOncePerFlushBeforeLastSeen() {
     OverlayNode a = node("a");
     for (int i = 0; i < 5; i++) {
-      batcher.nodeSeen(a, T0.plusSeconds(i), List.of(new EndpointDto("203.0.113.9", 51820)));
+      batcher.nodeSeen(a, BLUE, T0.plusSeconds(i), List.of(new EndpointDto("203.0.113.9", 51820)));
     }
 
     assertThat(batcher.flush()).isEqualTo(2);
@@ -105,7 +108,7 @@ class SeenBatcherTest {
 
   @Test
   void endpointsAsTheSpecAlreadyHasThemCostNoSpecWrite() {
-    batcher.nodeSeen(node("a"), T0, List.of(new EndpointDto("198.51.100.7", 51820)));
+    batcher.nodeSeen(node("a"), BLUE, T0, List.of(new EndpointDto("198.51.100.7", 51820)));
 
     assertThat(batcher.flush()).isEqualTo(1);
     assertThat(sent).containsExactly(lastSeen("a", "2026-11-23T10:00:00Z"));
@@ -113,7 +116,7 @@ class SeenBatcherTest {
 
   @Test
   void aPollReportingNoEndpointsLeavesTheSpecAlone() {
-    batcher.nodeSeen(node("a"), T0, NO_ENDPOINTS);
+    batcher.nodeSeen(node("a"), BLUE, T0, NO_ENDPOINTS);
 
     assertThat(batcher.flush()).isEqualTo(1);
     assertThat(sent).containsExactly(lastSeen("a", "2026-11-23T10:00:00Z"));
@@ -122,8 +125,52 @@ class SeenBatcherTest {
   @Test
   void aMoveReportedEarlyInTheBatchIsWrittenThoughLaterPollsReportNoEndpoints() {
     OverlayNode a = node("a");
-    batcher.nodeSeen(a, T0, List.of(new EndpointDto("203.0.113.9", 51820)));
-    batcher.nodeSeen(a, T0.plusSeconds(5), NO_ENDPOINTS);
+    batcher.nodeSeen(a, BLUE, T0, List.of(new EndpointDto("203.0.113.9", 51820)));
+    batcher.nodeSeen(a, BLUE, T0.plusSeconds(5), NO_ENDPOINTS);
+
+    assertThat(batcher.flush()).isEqualTo(2);
+    assertThat(sent).containsExactly(endpoints("a", "[{\"host\":\"203.0.113.9\",\"port\":51820}]"),
+        lastSeen("a", "2026-11-23T10:00:05Z"));
+  }
+
+  /** Node {@code name} whose stored lastSeen is {@code at}. */
+  static OverlayNode seenAt(String name, Instant at) {
+    OverlayNode node = node(name);
+    node.setStatus(new NodeStatus());
+    node.getStatus().setLastSeen(at.toString());
+    return node;
+  }
+
+  @Test
+  void aNodeWhoseStoredLastSeenIsUnderAMinuteOldCostsNoWrite() {
+    batcher.nodeSeen(seenAt("a", T0), BLUE, T0.plusSeconds(59), NO_ENDPOINTS);
+
+    assertThat(batcher.flush()).isZero();
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void aNodeWhoseStoredLastSeenIsAMinuteOldIsRecordedAgain() {
+    batcher.nodeSeen(seenAt("a", T0), BLUE, T0.plusSeconds(60), NO_ENDPOINTS);
+
+    assertThat(batcher.flush()).isEqualTo(1);
+    assertThat(sent).containsExactly(lastSeen("a", "2026-11-23T10:01:00Z"));
+  }
+
+  @Test
+  void aShortNodeExpiryIsRecordedToATenthOfItself() {
+    CVLAN brief = TestResources.cvlan("brief", "10.0.1.0/24");
+    brief.getSpec().setNodeExpiry("5m");
+
+    batcher.nodeSeen(seenAt("a", T0), brief, T0.plusSeconds(29), NO_ENDPOINTS);
+    assertThat(batcher.flush()).isZero();
+    batcher.nodeSeen(seenAt("a", T0), brief, T0.plusSeconds(30), NO_ENDPOINTS);
+    assertThat(batcher.flush()).isEqualTo(1);
+  }
+
+  @Test
+  void endpointsThatMovedAreWrittenEvenWhileLastSeenIsFresh() {
+    batcher.nodeSeen(seenAt("a", T0), BLUE, T0.plusSeconds(5), List.of(new EndpointDto("203.0.113.9", 51820)));
 
     assertThat(batcher.flush()).isEqualTo(2);
     assertThat(sent).containsExactly(endpoints("a", "[{\"host\":\"203.0.113.9\",\"port\":51820}]"),
@@ -144,7 +191,7 @@ class SeenBatcherTest {
 
   @Test
   void aNodeDeletedSinceItsPollIsForgottenNotRetried() {
-    batcher.nodeSeen(node("gone"), T0, NO_ENDPOINTS);
+    batcher.nodeSeen(node("gone"), BLUE, T0, NO_ENDPOINTS);
     failNext.put("gone", 404);
 
     assertThat(batcher.flush()).isZero();
@@ -154,7 +201,7 @@ class SeenBatcherTest {
 
   @Test
   void aWriteThatFailedOtherwiseIsRetriedWithTheNextFlush() {
-    batcher.nodeSeen(node("a"), T0, NO_ENDPOINTS);
+    batcher.nodeSeen(node("a"), BLUE, T0, NO_ENDPOINTS);
     failNext.put("a", 500);
     assertThat(batcher.flush()).isZero();
 
@@ -165,11 +212,11 @@ class SeenBatcherTest {
   @Test
   void aPollAfterAFailedWriteIsWhatTheRetryWrites() {
     OverlayNode a = node("a");
-    batcher.nodeSeen(a, T0, List.of(new EndpointDto("203.0.113.9", 51820)));
+    batcher.nodeSeen(a, BLUE, T0, List.of(new EndpointDto("203.0.113.9", 51820)));
     failNext.put("a", 500);
     assertThat(batcher.flush()).isZero();
 
-    batcher.nodeSeen(a, T0.plusSeconds(30), NO_ENDPOINTS);
+    batcher.nodeSeen(a, BLUE, T0.plusSeconds(30), NO_ENDPOINTS);
 
     assertThat(batcher.flush()).isEqualTo(2);
     assertThat(sent).containsExactly(endpoints("a", "[{\"host\":\"203.0.113.9\",\"port\":51820}]"),
