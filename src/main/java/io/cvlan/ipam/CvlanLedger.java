@@ -17,6 +17,8 @@ import java.util.random.RandomGenerator;
  */
 final class CvlanLedger {
   private static final int TOMBSTONES = 4096;
+  /** Lanes sequential picks keep to once contended ({@link Ipv4Index#lowestFreeInLane}): two writers share one 1 time in 8. */
+  static final int LANES = 8;
   /** Uids of claims removed here, so a late event cannot bring one back; bounded, oldest forgotten first. */
   private final Map<String, Boolean> deleted = new java.util.LinkedHashMap<>(16, 0.75f, false) {
     @Override
@@ -25,6 +27,8 @@ final class CvlanLedger {
     }
   };
 
+  /** This process' lane, drawn when another writer first takes an address picked here; -1 until then. */
+  private int lane = -1;
   private final String cvlan;
   private final Map<String, Claim> byName = new HashMap<>();
   private final Map<OwnerRef, List<Claim>> byOwner = new HashMap<>();
@@ -81,6 +85,13 @@ final class CvlanLedger {
     }
   }
 
+  /** Another writer took the address just picked here (its create was refused: 409). */
+  synchronized void lost(RandomGenerator random) {
+    if (lane < 0) {
+      lane = random.nextInt(LANES);
+    }
+  }
+
   /** Drops an unconfirmed claim this process made for a create that failed for another reason than 409. */
   synchronized void abandon(String name) {
     Claim current = byName.get(name);
@@ -117,12 +128,16 @@ final class CvlanLedger {
 
   /**
    * Picks a free IPv4 address and records an unconfirmed claim on it, so that no other thread of this
-   * process picks it while the create is in flight.
+   * process picks it while the create is in flight. Once another writer (another replica) has taken an
+   * address picked here ({@link #lost}), sequential picks keep to a lane ({@link Ipv4Index#lowestFreeInLane}):
+   * both taking the lowest, two replicas collide on nearly every address. A lone writer never loses one and
+   * hands out the lowest free address.
    */
   synchronized IPv4Address reserveIpv4(AllocationStrategy strategy, RandomGenerator random)
       throws CvlanExhaustedException {
     requireBound();
-    int offset = strategy == AllocationStrategy.Random ? ipv4.randomFree(random) : ipv4.lowestFree();
+    int offset = strategy == AllocationStrategy.Random ? ipv4.randomFree(random)
+        : lane >= 0 ? ipv4.lowestFreeInLane(lane, LANES) : ipv4.lowestFree();
     if (offset < 0) {
       throw CvlanExhaustedException.ipv4(cvlan, space.ipv4().toPrefixLengthString(), ipv4.allocated(),
           ipv4.capacity());

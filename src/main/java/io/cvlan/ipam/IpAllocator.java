@@ -231,6 +231,7 @@ public final class IpAllocator implements AutoCloseable {
         if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
           // Another writer holds it; the unconfirmed claim stays and keeps the address blocked.
           LOG.debug("namespace={} cvlan={} {}={} taken", namespace, cvlan, family.label(), address);
+          ledger.lost(random);
           continue;
         }
         ledger.abandon(name);

@@ -97,6 +97,25 @@ public final class Ipv4Index {
     return cursor < size ? cursor : -1;
   }
 
+  /**
+   * The lowest free offset in {@code lane} of {@code lanes} (offset mod lanes), else the lowest free one; -1
+   * when full. For allocators that have lost addresses to another writer: two replicas taking the lowest first
+   * stay in step and collide on nearly every address, each collision a refused create; in lanes of their own
+   * (drawn at random) they do not, and picks outside any lane (a lone writer's) still fill what lanes skip.
+   */
+  public int lowestFreeInLane(int lane, int lanes) {
+    int lowest = lowestFree();
+    if (lowest < 0) {
+      return -1;
+    }
+    for (int offset = lowest + Math.floorMod(lane - lowest, lanes); offset < size; offset += lanes) {
+      if (!blocked.get(offset)) {
+        return offset;
+      }
+    }
+    return lowest;
+  }
+
   /** The first free offset at or after a random start, wrapping to the network start; -1 when full. */
   public int randomFree(RandomGenerator random) {
     if (isFull()) {

@@ -21,6 +21,32 @@ class Ipv4IndexTest {
   }
 
   @Test
+  void aPickInALaneIsTheLowestFreeOffsetOfThatLane() {
+    Ipv4Index index = new Ipv4Index(space("10.0.0.0/24", "10.0.0.6-10.0.0.9"));
+    index.take(3);
+
+    // Free from the bottom: 2, 4, 5, 10, 11, ... (3 taken, 6-9 reserved).
+    assertThat(index.lowestFreeInLane(0, 4)).isEqualTo(4);
+    assertThat(index.lowestFreeInLane(1, 4)).isEqualTo(5);
+    assertThat(index.lowestFreeInLane(2, 4)).isEqualTo(2);
+    assertThat(index.lowestFreeInLane(3, 4)).isEqualTo(11);
+  }
+
+  @Test
+  void aLaneWithNothingFreeFallsBackToTheLowestFree() {
+    Ipv4Index index = new Ipv4Index(space("10.0.0.0/29"));
+    index.take(3);
+    index.take(5);
+
+    // Free: 2, 4, 6; lane 1 of 2 (odd offsets) has none left.
+    assertThat(index.lowestFreeInLane(1, 2)).isEqualTo(2);
+    index.take(2);
+    index.take(4);
+    index.take(6);
+    assertThat(index.lowestFreeInLane(1, 2)).isEqualTo(-1);
+  }
+
+  @Test
   void aFreedAddressBelowTheCursorIsFoundFirstAgain() {
     Ipv4Index index = new Ipv4Index(space("10.0.0.0/24"));
     for (int i = 0; i < 10; i++) {
