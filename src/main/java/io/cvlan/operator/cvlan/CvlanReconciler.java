@@ -107,7 +107,7 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
     next.set(READY, true, REASON_READY, capacity + " addresses for nodes");
     Optional<Duration> wait = peers.publish(cvlan, status, nodes, vrouters);
     // Each registration moves the counts: under load they are written at most once per interval, news at once.
-    String key = namespace + "/" + name;
+    String key = PublishThrottle.key(cvlan);
     Optional<Duration> countsWait = next.changesStanding() ? Optional.empty() : counts.waitBefore(key);
     if (countsWait.isPresent()) {
       Duration soonest = wait.filter(w -> w.compareTo(countsWait.get()) < 0).orElse(countsWait.get());
@@ -162,7 +162,7 @@ public class CvlanReconciler extends StatusReconciler<CVLAN, CVLANStatus> {
   @Override
   protected void release(CVLAN cvlan, Context<CVLAN> context) {
     peers.forget(cvlan);
-    counts.forget(cvlan.getMetadata().getNamespace() + "/" + cvlan.getMetadata().getName());
+    counts.forget(PublishThrottle.key(cvlan));
     allocator.releaseAll(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());
     issuers.forget(cvlan);
     metrics.cvlanDeleted(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());

@@ -30,7 +30,7 @@ final class PeerPublication {
 
   /** Publishes and records the result in the status, or says how long to wait before the next try. */
   Optional<Duration> publish(CVLAN cvlan, CVLANStatus status, Collection<OverlayNode> nodes, Collection<VRouter> vrouters) {
-    String key = key(cvlan);
+    String key = PublishThrottle.key(cvlan);
     Optional<Duration> wait = throttle.waitBefore(key);
     if (wait.isPresent()) {
       return wait;
@@ -51,10 +51,6 @@ final class PeerPublication {
 
   void forget(CVLAN cvlan) {
     publisher.deleteAll(cvlan.getMetadata().getNamespace(), cvlan.getMetadata().getName());
-    throttle.forget(key(cvlan));
-  }
-
-  private static String key(CVLAN cvlan) {
-    return cvlan.getMetadata().getNamespace() + "/" + cvlan.getMetadata().getName();
+    throttle.forget(PublishThrottle.key(cvlan));
   }
 }

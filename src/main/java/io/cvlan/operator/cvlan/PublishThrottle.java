@@ -23,6 +23,11 @@ public final class PublishThrottle {
     this.interval = interval;
   }
 
+  /** The key a CVLAN is throttled under. */
+  public static String key(io.cvlan.api.v1alpha1.CVLAN cvlan) {
+    return cvlan.getMetadata().getNamespace() + "/" + cvlan.getMetadata().getName();
+  }
+
   /** How long the CVLAN must wait before it may publish again; empty when it may publish now. */
   public Optional<Duration> waitBefore(String key) {
     Instant last = lastPublished.get(key);

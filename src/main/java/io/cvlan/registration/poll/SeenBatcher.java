@@ -2,7 +2,6 @@ package io.cvlan.registration.poll;
 
 import io.cvlan.api.v1alpha1.CVLAN;
 import io.cvlan.model.NodeLifetime;
-
 import io.cvlan.api.v1alpha1.WireGuardEndpoint;
 import io.cvlan.api.v1alpha1.OverlayNode;
 import io.cvlan.api.v1alpha1.VRouter;
