@@ -57,13 +57,37 @@ class RegistrationServerTest {
     int port = server.listen("127.0.0.1", 0, new ServerTls(leaf, Keys.toPem(keys.getPrivate()), ca.certificatePem()))
         .toCompletableFuture().join();
     client = ApiClient.to("https://localhost:" + port, ca.certificatePem());
+    caPem = ca.certificatePem();
+    baseUrl = "https://localhost:" + port;
   }
+
+  static String caPem;
+  static String baseUrl;
 
   @AfterAll
   static void stop() {
     server.close();
     workers.shutdownNow();
     vertx.close();
+  }
+
+  @Test
+  void answersAreGzippedForAClientThatAcceptsGzipAndReadAsJson() throws Exception {
+    var reply = io.cvlan.registration.client.RegistrationHttpClient.to(baseUrl, caPem)
+        .post("/echo", Map.of("hostname", "laptop"), Map.of(), Duration.ofSeconds(10));
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.header("content-encoding")).hasValue("gzip");
+    assertThat(reply.text()).isEqualTo("{\"hostname\":\"laptop\"}");
+  }
+
+  @Test
+  void answersStayUncompressedForAClientThatDoesNotAskForGzip() {
+    ApiClient.Response response = client.post("/echo", Map.of("hostname", "laptop"));
+
+    assertThat(response.status()).isEqualTo(201);
+    assertThat(response.header("content-encoding")).isEmpty();
+    assertThat(response.json().get("hostname").asText()).isEqualTo("laptop");
   }
 
   @Test

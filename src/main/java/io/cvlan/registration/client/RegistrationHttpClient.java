@@ -68,8 +68,7 @@ public final class RegistrationHttpClient {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
         .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(json));
     headers.forEach(request::header);
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    return new Reply(response.statusCode(), response.body(), response.headers().map());
+    return send(request);
   }
 
   public Reply get(String path, Duration timeout) throws java.io.IOException, InterruptedException {
@@ -79,8 +78,21 @@ public final class RegistrationHttpClient {
   public Reply get(String path, Map<String, String> headers, Duration timeout) throws java.io.IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET();
     headers.forEach(request::header);
-    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    return new Reply(response.statusCode(), response.body(), response.headers().map());
+    return send(request);
+  }
+
+  /** Asks for a gzip'd answer (peer lists shrink several times over) and reads either kind. */
+  private Reply send(HttpRequest.Builder request) throws java.io.IOException, InterruptedException {
+    HttpResponse<byte[]> response = http.send(request.header("accept-encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+    boolean gzip = response.headers().firstValue("content-encoding").filter("gzip"::equalsIgnoreCase).isPresent();
+    byte[] body = gzip ? gunzip(response.body()) : response.body();
+    return new Reply(response.statusCode(), body, response.headers().map());
+  }
+
+  private static byte[] gunzip(byte[] compressed) throws java.io.IOException {
+    try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(compressed))) {
+      return in.readAllBytes();
+    }
   }
 
   private static HttpClient http(SSLContext ssl) {
