@@ -100,8 +100,9 @@ public final class PeerShardWriter {
     long version = highest + 1;
     // New and changed shards first, surplus last: while a reshard is under way a watcher may see an entry
     // twice (same value), never lose one.
+    List<String> written = changed.stream().map(names::get).toList();
     for (int shard : changed) {
-      ConfigMap desired = PeerConfigMaps.desired(cvlan, shard, layout.get(shard), version);
+      ConfigMap desired = PeerConfigMaps.desired(cvlan, shard, layout.get(shard), version, written, names);
       write(desired, stored.get(desired.getMetadata().getName()));
     }
     for (ConfigMap cm : surplus) {
