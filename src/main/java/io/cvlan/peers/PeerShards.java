@@ -111,9 +111,11 @@ public final class PeerShards {
     String cvlanJson = PeerCodec.settingsToJson(CvlanSettings.of(cvlan));
     List<Map<String, String>> layout = layout(entries, cvlanJson);
     long largest = 0;
+    List<String> names = java.util.stream.IntStream.range(0, layout.size())
+        .mapToObj(s -> configMapName(cvlan.getMetadata().getName(), s)).toList();
     for (int s = 0; s < layout.size(); s++) {
-      // A version as long as any real one will get.
-      String json = Serialization.asJson(PeerConfigMaps.desired(cvlan, s, layout.get(s), Long.MAX_VALUE));
+      // A version as long as any real one will get, and a publish that wrote every shard.
+      String json = Serialization.asJson(PeerConfigMaps.desired(cvlan, s, layout.get(s), Long.MAX_VALUE, names, names));
       largest = Math.max(largest, json.getBytes(StandardCharsets.UTF_8).length);
     }
     return largest;
