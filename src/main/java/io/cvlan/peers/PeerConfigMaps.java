@@ -62,15 +62,13 @@ public final class PeerConfigMaps {
 
   /** A list annotation of a stored shard ({@link #WRITTEN_ANNOTATION}, {@link #SHARDS_ANNOTATION}); empty if absent. */
   public static List<String> names(ConfigMap configMap, String annotation) {
-    Map<String, String> annotations = configMap.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(annotation);
+    String value = annotation(configMap, annotation);
     return value == null || value.isBlank() ? List.of() : List.of(value.split(","));
   }
 
   /** The version a stored shard carries, if it carries a readable one. */
   public static OptionalLong versionOf(ConfigMap configMap) {
-    Map<String, String> annotations = configMap.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(VERSION_ANNOTATION);
+    String value = annotation(configMap, VERSION_ANNOTATION);
     if (value == null) {
       return OptionalLong.empty();
     }
@@ -79,5 +77,10 @@ public final class PeerConfigMaps {
     } catch (NumberFormatException e) {
       return OptionalLong.empty();
     }
+  }
+
+  private static String annotation(ConfigMap configMap, String key) {
+    Map<String, String> annotations = configMap.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 }
