@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,13 +107,15 @@ class OperatorShutdownTest {
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> holder().isPresent() || exit.isDone());
     assertThat(exit).isNotDone();
 
-    // Another replica took the Lease (e.g. this one was paused past its renew deadline).
-    cluster.client().leases().inNamespace(SYSTEM).withName(OperatorSettings.LEASE_NAME).edit(lease -> {
-      lease.getSpec().setHolderIdentity("another-replica");
-      lease.getSpec().setLeaseDurationSeconds(60);
-      lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
-      return lease;
-    });
+    // Another replica took the Lease (e.g. this one was paused past its renew deadline). Like any writer of a
+    // Lease it reads again when the holder's renewal got in first (409).
+    Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() ->
+        cluster.client().leases().inNamespace(SYSTEM).withName(OperatorSettings.LEASE_NAME).edit(lease -> {
+          lease.getSpec().setHolderIdentity("another-replica");
+          lease.getSpec().setLeaseDurationSeconds(60);
+          lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
+          return lease;
+        }) != null);
 
     assertThat(exit.get(60, TimeUnit.SECONDS)).as(err.toString()).isEqualTo(1);
     assertThat(holder()).as("a Lease another replica holds is left alone").contains("another-replica");
